@@ -1,0 +1,258 @@
+// Klartext background: runs the wasm core and toggles the reader view in a tab.
+//
+// Flow of one toggle (action click, keyboard command, or Esc in the view):
+//   1. read the page: executeScript → documentElement.outerHTML + location.href
+//      (or, if the view is already open, close it and stop);
+//   2. extract the article with the wasm core, here in the service worker, where
+//      the page's CSP cannot forbid compiling wasm;
+//   3. store the article in storage.session under a random token;
+//   4. hide the page with a user-origin stylesheet (insertCSS; the page's DOM is
+//      not modified, so leaving the view restores it exactly) and add an iframe of
+//      reader.html#token on top; reader.html reads the article from storage.
+// The extension makes no network requests: the manifest's CSP says connect-src 'self'.
+
+import init, { extract, version } from './pkg/klartext.js';
+import { ext } from './browser.js';
+import { HOST_TAG, MSG_CLOSE, tabKey, viewKey } from './protocol.js';
+
+// Hides every child of <html> except our host and keeps the page from scrolling.
+// visibility (not display) keeps the page's layout, so every scroll offset, also
+// of inner scroll boxes, is unchanged when the view closes. User origin so that
+// `!important` beats the page's own `!important`.
+const HIDE_CSS = `
+html { overflow: hidden !important; }
+html > :not(${HOST_TAG}), html > :not(${HOST_TAG}) * { visibility: hidden !important; }
+${HOST_TAG} {
+  all: initial !important; display: block !important; visibility: visible !important;
+  position: fixed !important; inset: 0 !important; width: 100vw !important; height: 100vh !important;
+  margin: 0 !important; padding: 0 !important; border: 0 !important; opacity: 1 !important;
+  transform: none !important; filter: none !important; z-index: 2147483647 !important;
+}`;
+
+let wasmReady = null;
+
+/** Instantiates the wasm module once; a failed attempt may be retried. */
+function ensureWasm() {
+  wasmReady ??= init().catch((err) => {
+    wasmReady = null;
+    throw err;
+  });
+  return wasmReady;
+}
+
+// ---- functions injected into the page (isolated world; must be self-contained) ----
+
+/**
+ * Reports whether our reader view is open in this document; if not, returns the
+ * page's HTML. State lives in the isolated world, which page scripts cannot see.
+ */
+function pageProbe() {
+  const state = globalThis.__klartext;
+  if (state && state.host.isConnected) return { open: true, token: state.token };
+  const stale = Boolean(state);
+  globalThis.__klartext = undefined;
+  return {
+    open: false,
+    stale,
+    html: document.documentElement.outerHTML,
+    url: location.href,
+  };
+}
+
+/** Reports whether our reader view is open in this document, and its token. */
+function pageState() {
+  const state = globalThis.__klartext;
+  return state && state.host.isConnected ? { open: true, token: state.token } : { open: false };
+}
+
+/** Adds the reader iframe (in a closed shadow root) on top of the hidden page. */
+function pageOpen(hostTag, frameUrl, token, closeType) {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const host = document.createElement(hostTag);
+  const root = host.attachShadow({ mode: 'closed' });
+  const frame = document.createElement('iframe');
+  frame.src = frameUrl;
+  frame.title = 'Reader view';
+  frame.style.cssText =
+    'display:block;border:0;margin:0;padding:0;width:100%;height:100%;background:#fbfaf7;color-scheme:light dark';
+  root.append(frame);
+  const onKey = (event) => {
+    if (event.key === 'Escape' && !event.defaultPrevented && !event.repeat) {
+      event.stopImmediatePropagation();
+      api.runtime.sendMessage({ type: closeType, token }).catch(() => {});
+    }
+  };
+  // The page keeps focus until the iframe has loaded; Esc must work from the start.
+  window.addEventListener('keydown', onKey, true);
+  const state = {
+    host,
+    token,
+    onKey,
+    scrollX: window.scrollX,
+    scrollY: window.scrollY,
+    active: document.activeElement,
+  };
+  globalThis.__klartext = state;
+  document.documentElement.append(host);
+  frame.addEventListener('load', () => frame.focus(), { once: true });
+  return true;
+}
+
+/** Removes the reader iframe and gives the page back its scroll position and focus. */
+function pageClose() {
+  const state = globalThis.__klartext;
+  globalThis.__klartext = undefined;
+  if (!state) return false;
+  window.removeEventListener('keydown', state.onKey, true);
+  state.host.remove();
+  if (window.scrollX !== state.scrollX || window.scrollY !== state.scrollY) {
+    window.scrollTo({ left: state.scrollX, top: state.scrollY, behavior: 'instant' });
+  }
+  const active = state.active;
+  if (active && active !== document.body && active.isConnected && typeof active.focus === 'function') {
+    active.focus({ preventScroll: true });
+  }
+  return true;
+}
+
+// ---- toggling ----
+
+const inflight = new Map();
+
+/**
+ * Opens the reader view in `tabId`, or closes it when it is open. Concurrent calls
+ * for the same tab share one run. Resolves to `{state: 'open' | 'closed', ...}`.
+ */
+function toggle(tabId) {
+  let run = inflight.get(tabId);
+  if (!run) {
+    run = doToggle(tabId).finally(() => inflight.delete(tabId));
+    inflight.set(tabId, run);
+  }
+  return run;
+}
+
+async function runInPage(tabId, func, args = []) {
+  const [injection] = await ext.scripting.executeScript({ target: { tabId }, func, args });
+  return injection?.result;
+}
+
+async function doToggle(tabId) {
+  let probe;
+  try {
+    probe = await runInPage(tabId, pageProbe);
+  } catch (err) {
+    // chrome://, the web store, about: pages and the like cannot be scripted.
+    await flagUnavailable(tabId);
+    return { state: 'unavailable', error: String(err?.message ?? err) };
+  }
+  if (!probe) return { state: 'unavailable', error: 'no result from the page' };
+  if (probe.open) return close(tabId, probe.token);
+  if (probe.stale) await removeHiding(tabId);
+  return open(tabId, probe);
+}
+
+async function open(tabId, { html, url }) {
+  const started = performance.now();
+  await ensureWasm();
+  const initMs = performance.now() - started;
+  const t0 = performance.now();
+  let article = null;
+  let error = null;
+  try {
+    article = extract(html, url);
+  } catch (err) {
+    error = String(err?.message ?? err);
+  }
+  const extractMs = performance.now() - t0;
+  const token = crypto.randomUUID();
+  const record = {
+    tabId,
+    url,
+    article,
+    error,
+    timing: { initMs, extractMs, htmlLength: html.length },
+    core: version(),
+  };
+  const previous = (await ext.storage.session.get(tabKey(tabId)))[tabKey(tabId)];
+  if (previous) await ext.storage.session.remove(viewKey(previous));
+  await ext.storage.session.set({ [viewKey(token)]: record, [tabKey(tabId)]: token });
+  await ext.scripting.insertCSS({ target: { tabId }, css: HIDE_CSS, origin: 'USER' });
+  const frameUrl = ext.runtime.getURL(`reader.html#${token}`);
+  await runInPage(tabId, pageOpen, [HOST_TAG, frameUrl, token, MSG_CLOSE]);
+  return { state: 'open', token, error, timing: record.timing };
+}
+
+async function close(tabId, token) {
+  // Unhide first (the iframe still covers the page), then remove the iframe.
+  await removeHiding(tabId);
+  await runInPage(tabId, pageClose);
+  const keys = [tabKey(tabId)];
+  if (token) keys.push(viewKey(token));
+  await ext.storage.session.remove(keys);
+  return { state: 'closed' };
+}
+
+async function removeHiding(tabId) {
+  await ext.scripting.removeCSS({ target: { tabId }, css: HIDE_CSS, origin: 'USER' });
+}
+
+async function flagUnavailable(tabId) {
+  try {
+    await ext.action.setBadgeText({ tabId, text: '×' });
+    await ext.action.setTitle({ tabId, title: 'Reader view is not available on this page' });
+  } catch {
+    // The tab may be gone already.
+  }
+}
+
+async function forgetTab(tabId) {
+  const key = tabKey(tabId);
+  const token = (await ext.storage.session.get(key))[key];
+  if (token) await ext.storage.session.remove([key, viewKey(token)]);
+}
+
+// ---- events ----
+
+ext.action.onClicked.addListener((tab) => {
+  if (tab?.id != null) toggle(tab.id).catch((err) => console.error('klartext: toggle failed', err));
+});
+
+ext.runtime.onMessage.addListener((message, sender) => {
+  if (sender.id !== ext.runtime.id || message?.type !== MSG_CLOSE) return undefined;
+  return closeFromMessage(message, sender).catch((err) => {
+    console.error('klartext: close failed', err);
+    return { state: 'error' };
+  });
+});
+
+async function closeFromMessage(message, sender) {
+  const token = typeof message.token === 'string' ? message.token : '';
+  if (!token) return { state: 'ignored' };
+  let tabId = sender.tab?.id;
+  if (tabId == null) {
+    const record = (await ext.storage.session.get(viewKey(token)))[viewKey(token)];
+    tabId = record?.tabId;
+  }
+  if (tabId == null) return { state: 'ignored' };
+  // Only the view that is open in that tab can close it.
+  const state = await runInPage(tabId, pageState);
+  if (!state?.open || state.token !== token) return { state: 'ignored' };
+  return toggle(tabId);
+}
+
+ext.tabs.onRemoved.addListener((tabId) => {
+  forgetTab(tabId).catch(() => {});
+});
+
+ext.tabs.onUpdated.addListener((tabId, change) => {
+  // A navigation drops the view with the old document.
+  if (change.status === 'loading' && change.url) {
+    forgetTab(tabId).catch(() => {});
+    ext.action.setBadgeText({ tabId, text: '' }).catch(() => {});
+  }
+});
+
+// The hook the end-to-end tests call through the worker; the same path as a click.
+self.klartextToggle = toggle;
+self.klartextVersion = () => ensureWasm().then(() => version());

@@ -1,0 +1,15 @@
+// Messages and storage keys shared by the background worker, the reader page and
+// the functions injected into tabs. Every message carries `type`; the background
+// ignores anything it does not recognise.
+
+/** reader page or page-side Esc handler → background: leave the reader view. */
+export const MSG_CLOSE = 'klartext/close';
+
+/** storage.session key of one reader view's record (the token is random, per view). */
+export const viewKey = (token) => `view:${token}`;
+
+/** storage.session key mapping a tab to the token of its open reader view. */
+export const tabKey = (tabId) => `tab:${tabId}`;
+
+/** The tag of the element that hosts the reader iframe in the page. */
+export const HOST_TAG = 'klartext-reader';
