@@ -1,0 +1,270 @@
+#!/usr/bin/env bash
+# Klartext: the one entry point.
+#
+#   ./build.sh            setup + build, then serve the demo (www/) on 127.0.0.1:$PORT (default 8080)
+#   ./build.sh build      setup + build only
+#   ./build.sh test       setup + build, then fmt, clippy, native tests, wasm tests in
+#                         headless Chrome and Firefox, extension lint, end-to-end tests
+#   ./build.sh package    setup + build, then dist/klartext-{chrome,firefox}-VERSION.zip
+#   ./build.sh setup      install the toolchain only (idempotent)
+#
+# Env: PORT (serve), KLARTEXT_CORPUS (shared corpus, default ../shared/corpus),
+#      SKIP_SETUP=1 (trust the tools on PATH; for quick local rebuilds).
+#
+# Tool versions. wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock (read
+# from there); Cargo.toml pins `wasm-bindgen = "=…"` so the two cannot drift.
+set -euo pipefail
+
+WASM_PACK_VERSION=0.15.1
+GECKODRIVER_VERSION=0.37.1
+APT_PACKAGES=(chromium chromium-driver firefox-esr)
+
+cd "$(dirname "$0")"
+ROOT=$PWD
+PORT=${PORT:-8080}
+export KLARTEXT_CORPUS=${KLARTEXT_CORPUS:-../shared/corpus}
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+
+stage() { printf '\n\033[1;34m==> %s\033[0m\n' "$*"; }
+info() { printf '    %s\n' "$*"; }
+die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# ---------------------------------------------------------------- setup
+
+wasm_bindgen_version() {
+  # The version of the `wasm-bindgen` package in Cargo.lock.
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+setup() {
+  if [ "${SKIP_SETUP:-0}" = 1 ]; then
+    stage "setup: skipped (SKIP_SETUP=1)"
+    return
+  fi
+  stage "setup: system packages (${APT_PACKAGES[*]})"
+  local missing=()
+  for pkg in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    info "installing ${missing[*]}"
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+  else
+    info "all present"
+  fi
+
+  stage "setup: Rust wasm32 target"
+  command -v cargo >/dev/null || die "cargo not found: install Rust (rustup) first"
+  if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    info "wasm32-unknown-unknown present"
+  else
+    rustup target add wasm32-unknown-unknown
+  fi
+
+  stage "setup: wasm-pack $WASM_PACK_VERSION"
+  if wasm-pack --version 2>/dev/null | grep -qx "wasm-pack $WASM_PACK_VERSION"; then
+    info "present"
+  else
+    cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked
+  fi
+
+  stage "setup: wasm-bindgen-cli (version from Cargo.lock)"
+  [ -f Cargo.lock ] || cargo generate-lockfile
+  local bindgen
+  bindgen=$(wasm_bindgen_version)
+  [ -n "$bindgen" ] || die "no wasm-bindgen entry in Cargo.lock"
+  if wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $bindgen"; then
+    info "wasm-bindgen $bindgen present"
+  else
+    # No --locked: its lockfile pins a webpki-roots release that is not on crates.io.
+    cargo install wasm-bindgen-cli --version "$bindgen"
+  fi
+
+  stage "setup: geckodriver $GECKODRIVER_VERSION"
+  if geckodriver --version 2>/dev/null | head -n1 | grep -Eq "^geckodriver $GECKODRIVER_VERSION( |$)"; then
+    info "present"
+  else
+    cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
+  fi
+
+  stage "setup: npm packages (playwright-core, web-ext, binaryen's wasm-opt)"
+  if [ ! -f package-lock.json ]; then
+    npm install --no-audit --no-fund
+  elif [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci --no-audit --no-fund
+  else
+    info "node_modules up to date"
+  fi
+  # wasm-pack uses whatever wasm-opt is first on PATH; it must be binaryen's npm build
+  # (Debian's binaryen 108 produces modules that fail at init).
+  [ "$(command -v wasm-opt)" = "$ROOT/node_modules/.bin/wasm-opt" ] || die "wasm-opt on PATH is $(command -v wasm-opt || echo none), expected node_modules/.bin/wasm-opt"
+  info "wasm-opt: $(wasm-opt --version)"
+}
+
+# ---------------------------------------------------------------- build
+
+build() {
+  stage "build: native release (CLI + library)"
+  cargo build --release
+
+  stage "build: wasm package (wasm-pack, release, --target web)"
+  wasm-pack build --release --target web --out-dir pkg --out-name klartext
+  [ -f pkg/klartext.js ] && [ -f pkg/klartext_bg.wasm ] || die "wasm-pack did not produce pkg/klartext.js and pkg/klartext_bg.wasm"
+  info "pkg/klartext_bg.wasm: $(stat -c %s pkg/klartext_bg.wasm) bytes, $(gzip -9c pkg/klartext_bg.wasm | wc -c) gzipped"
+
+  stage "build: extension/ and www/"
+  [ -f extension/icons/icon-128.png ] || node extension/icons/make-icons.mjs
+  for dest in extension/pkg www/pkg; do
+    rm -rf "$dest"
+    mkdir -p "$dest"
+    cp pkg/klartext.js pkg/klartext_bg.wasm "$dest/"
+  done
+  # The demo renders with the extension's own renderer and stylesheet.
+  rm -rf www/lib
+  mkdir -p www/lib
+  cp extension/render.js extension/reader.css extension/icons/icon-32.png www/lib/
+  copy_samples
+  info "extension/pkg and www/pkg updated"
+}
+
+# Copies the seed page from the shared corpus into www/samples/ (gitignored) for
+# the demo. Without the corpus the demo still has its bundled sample.
+copy_samples() {
+  rm -rf www/samples
+  local seed="$KLARTEXT_CORPUS/seed"
+  if [ -f "$seed/html/it-boltwise-nato.html" ] && [ -f "$seed/expectations/it-boltwise-nato.json" ]; then
+    mkdir -p www/samples
+    cp "$seed/html/it-boltwise-nato.html" www/samples/
+    node -e '
+      const fs = require("fs");
+      const exp = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+      const index = [{ id: "seed-it-boltwise-nato", label: "Seed (corpus): IT BOLTWISE, Nato", file: "samples/it-boltwise-nato.html", url: exp.url }];
+      fs.writeFileSync("www/samples/index.json", JSON.stringify(index, null, 2));
+    ' "$seed/expectations/it-boltwise-nato.json"
+    info "seed page copied to www/samples/ (from $seed)"
+  else
+    info "no seed page under $seed: the demo offers its bundled sample only"
+  fi
+}
+
+# ---------------------------------------------------------------- serve
+
+serve() {
+  stage "serve: www/ on http://127.0.0.1:$PORT/"
+  info "open http://127.0.0.1:$PORT/ (Ctrl+C stops)"
+  exec python3 -m http.server --bind 127.0.0.1 --directory www "$PORT"
+}
+
+# ---------------------------------------------------------------- test
+
+RESULTS=()
+FAILED=0
+
+step() {
+  # step NAME COMMAND...: runs one command, records PASS/FAIL and the time taken.
+  local name=$1
+  shift
+  stage "test: $name"
+  local t0=$SECONDS rc=0
+  "$@" || rc=$?
+  if [ "$rc" -eq 0 ]; then
+    RESULTS+=("PASS  $name ($((SECONDS - t0)) s)")
+  else
+    RESULTS+=("FAIL  $name (exit $rc, $((SECONDS - t0)) s)")
+    FAILED=$((FAILED + 1))
+  fi
+}
+
+summary() {
+  stage "summary"
+  local line passed=0
+  for line in "${RESULTS[@]}"; do
+    printf '    %s\n' "$line"
+    [[ $line == PASS* ]] && passed=$((passed + 1))
+  done
+  printf '\nsteps: %d passed, %d failed\n' "$passed" "$FAILED"
+}
+
+run_tests() {
+  mkdir -p test-artifacts
+  step "cargo fmt --check" cargo fmt --check
+  step "cargo clippy (native, all targets)" cargo clippy --all-targets -- -D warnings
+  step "cargo clippy (wasm32)" cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+  step "cargo test --release (native)" cargo test --release
+  step "wasm-pack test (headless Chrome + Firefox)" wasm-pack test --headless --chrome --firefox
+  step "web-ext lint (extension)" web-ext lint --source-dir extension --ignore-files 'icons/make-icons.mjs' --output text
+  step "end-to-end (node --test tests/e2e)" node --test --test-concurrency=1 tests/e2e/
+  summary
+  [ "$FAILED" -eq 0 ] || die "$FAILED step(s) failed"
+}
+
+# ---------------------------------------------------------------- package
+
+package() {
+  stage "package: dist/"
+  local version
+  version=$(node -p 'require("./extension/manifest.json").version')
+  rm -rf dist
+  mkdir -p dist
+  node - "$version" <<'EOF'
+// Writes a per-browser copy of extension/ to dist/<browser>/ with its manifest
+// trimmed to what that browser reads.
+const fs = require('fs');
+const path = require('path');
+const version = process.argv[2];
+const skip = new Set(['icons/make-icons.mjs', 'pkg/package.json', 'pkg/.gitignore']);
+for (const browser of ['chrome', 'firefox']) {
+  const out = path.join('dist', browser);
+  fs.cpSync('extension', out, {
+    recursive: true,
+    filter: (src) => !skip.has(path.relative('extension', src).split(path.sep).join('/')),
+  });
+  const manifest = JSON.parse(fs.readFileSync('extension/manifest.json', 'utf8'));
+  if (browser === 'chrome') {
+    delete manifest.background.scripts;
+    delete manifest.browser_specific_settings;
+  } else {
+    delete manifest.background.service_worker;
+  }
+  fs.writeFileSync(path.join(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  console.log(`    dist/${browser}/ (version ${version})`);
+}
+EOF
+  local browser
+  for browser in chrome firefox; do
+    python3 - "dist/$browser" "dist/klartext-$browser-$version.zip" <<'EOF'
+import os, sys, zipfile
+src, dest = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    for base, dirs, files in os.walk(src):
+        dirs.sort()
+        for name in sorted(files):
+            full = os.path.join(base, name)
+            info = zipfile.ZipInfo(os.path.relpath(full, src), date_time=(2024, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            with open(full, "rb") as f:
+                z.writestr(info, f.read())
+print(f"    {dest}: {os.path.getsize(dest)} bytes")
+EOF
+  done
+  stage "package: web-ext lint (Firefox build)"
+  web-ext lint --source-dir dist/firefox --output text
+}
+
+# ---------------------------------------------------------------- main
+
+cmd=${1:-serve}
+case "$cmd" in
+  serve) setup; build; serve ;;
+  build) setup; build ;;
+  setup) setup ;;
+  test) setup; build; run_tests ;;
+  package) setup; build; package ;;
+  *) die "unknown command '$cmd' (use: serve, build, test, package, setup)" ;;
+esac
