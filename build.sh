@@ -198,7 +198,7 @@ run_tests() {
   step "cargo test --release (native)" cargo test --release
   step "wasm-pack test (headless Chrome + Firefox)" wasm-pack test --headless --chrome --firefox
   step "web-ext lint (extension)" web-ext lint --source-dir extension --ignore-files 'icons/make-icons.mjs' --output text
-  step "end-to-end (node --test tests/e2e)" node --test --test-concurrency=1 tests/e2e/
+  step "end-to-end: Chromium + Firefox extension, demo (node --test tests/e2e)" node --experimental-websocket --test --test-concurrency=1 tests/e2e/
   summary
   [ "$FAILED" -eq 0 ] || die "$FAILED step(s) failed"
 }

@@ -8,12 +8,12 @@
 //   3. store the article in storage.session under a random token;
 //   4. hide the page with a user-origin stylesheet (insertCSS; the page's DOM is
 //      not modified, so leaving the view restores it exactly) and add an iframe of
-//      reader.html#token on top; reader.html reads the article from storage.
+//      reader.html#token on top; reader.html asks the background for the record.
 // The extension makes no network requests: the manifest's CSP says connect-src 'self'.
 
 import init, { extract, version } from './pkg/klartext.js';
 import { ext } from './browser.js';
-import { HOST_TAG, MSG_CLOSE, tabKey, viewKey } from './protocol.js';
+import { HOST_TAG, MSG_CLOSE, MSG_GET_VIEW, tabKey, viewKey } from './protocol.js';
 
 // Hides every child of <html> except our host and keeps the page from scrolling.
 // visibility (not display) keeps the page's layout, so every scroll offset, also
@@ -219,12 +219,22 @@ ext.action.onClicked.addListener((tab) => {
 });
 
 ext.runtime.onMessage.addListener((message, sender) => {
-  if (sender.id !== ext.runtime.id || message?.type !== MSG_CLOSE) return undefined;
-  return closeFromMessage(message, sender).catch((err) => {
-    console.error('klartext: close failed', err);
-    return { state: 'error' };
+  if (sender.id !== ext.runtime.id) return undefined;
+  const handler = { [MSG_CLOSE]: closeFromMessage, [MSG_GET_VIEW]: viewFromMessage }[message?.type];
+  if (!handler) return undefined;
+  return handler(message, sender).catch((err) => {
+    console.error(`klartext: ${message.type} failed`, err);
+    return { state: 'error', error: String(err?.message ?? err) };
   });
 });
+
+/** The stored record of one view, for the reader page that shows it. */
+async function viewFromMessage(message, sender) {
+  const token = typeof message.token === 'string' ? message.token : '';
+  const record = token ? (await ext.storage.session.get(viewKey(token)))[viewKey(token)] : undefined;
+  if (!record || (sender.tab && sender.tab.id !== record.tabId)) return null;
+  return record;
+}
 
 async function closeFromMessage(message, sender) {
   const token = typeof message.token === 'string' ? message.token : '';

@@ -5,6 +5,9 @@
 /** reader page or page-side Esc handler → background: leave the reader view. */
 export const MSG_CLOSE = 'klartext/close';
 
+/** reader page → background: the record of view `token` ({tabId, url, article, error, timing, core}). */
+export const MSG_GET_VIEW = 'klartext/get-view';
+
 /** storage.session key of one reader view's record (the token is random, per view). */
 export const viewKey = (token) => `view:${token}`;
 

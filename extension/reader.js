@@ -3,7 +3,7 @@
 // storage.session under that token.
 
 import { ext } from './browser.js';
-import { MSG_CLOSE, viewKey } from './protocol.js';
+import { MSG_CLOSE, MSG_GET_VIEW } from './protocol.js';
 import { renderArticle } from './render.js';
 
 const FONT_SIZES = [16, 18, 20, 22, 24, 27, 30];
@@ -38,11 +38,11 @@ function describeRemoved(removed) {
 }
 
 async function applyFontSize(step) {
-  const stored = await ext.storage.local.get('fontIndex');
+  const stored = (await ext.storage.local?.get('fontIndex').catch(() => null)) ?? {};
   let index = Number.isInteger(stored.fontIndex) ? stored.fontIndex : DEFAULT_FONT_INDEX;
   index = Math.min(FONT_SIZES.length - 1, Math.max(0, index + step));
   document.documentElement.style.setProperty('--kt-font-size', `${FONT_SIZES[index]}px`);
-  if (step) await ext.storage.local.set({ fontIndex: index });
+  if (step) await ext.storage.local?.set({ fontIndex: index }).catch(() => {});
 }
 
 async function main_() {
@@ -57,8 +57,9 @@ async function main_() {
   });
   await applyFontSize(0).catch(() => {});
 
-  const key = viewKey(token);
-  const record = token ? (await ext.storage.session.get(key))[key] : undefined;
+  // Asked of the background: Firefox does not give extension frames inside web
+  // pages storage.session.
+  const record = token ? await ext.runtime.sendMessage({ type: MSG_GET_VIEW, token }) : undefined;
   if (!record) {
     showError('Nothing to show', 'This reader view has expired. Close it and open it again.');
     return;
