@@ -1,0 +1,605 @@
+//! Decide: pure Rust on the node table. Marks boilerplate blocks with a category, scores
+//! candidates, picks the article root (and the siblings that continue it), cleans inside it,
+//! and gives every element an action for the render pass.
+
+use crate::article::{Category, Removed};
+use crate::rules;
+use crate::table::{flag, Node};
+use crate::tags::Tag;
+use crate::tree::NONE;
+
+/// What the render pass does with an element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Part of the article: rendered (through the sanitiser).
+    Keep,
+    /// Not part of the article, nor is anything inside it.
+    Drop,
+    /// An ancestor of the article: neither its tags nor its own text are rendered, but the
+    /// article inside it is.
+    Outside,
+}
+
+/// Why a node is out, as decided before the root is chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Out {
+    /// Removed and counted under a category.
+    Junk(Category),
+    /// Removed without being reported: scripts, form controls, hidden elements, the title
+    /// heading and byline (shown in the reader's header instead), empty wrappers.
+    Silent,
+}
+
+/// Facts about the page the decisions need from the metadata.
+#[derive(Debug, Default)]
+pub struct Known<'a> {
+    /// The article title, to drop the heading that repeats it.
+    pub title: Option<&'a str>,
+    /// Captured elements (id, text) that hold the byline, to drop from the body.
+    pub byline_nodes: Vec<u32>,
+    /// Headings whose text repeats the title.
+    pub title_nodes: Vec<u32>,
+}
+
+#[derive(Debug)]
+pub struct Decision {
+    pub actions: Vec<Action>,
+    pub removed: Vec<Removed>,
+    /// The chosen article root.
+    pub root: u32,
+    /// Characters of text kept (as the table counts them).
+    pub kept_chars: u32,
+}
+
+/// Subtree sums over the nodes that are still in.
+#[derive(Debug, Clone, Copy, Default)]
+struct Agg {
+    text: u32,
+    link: u32,
+    commas: u32,
+    paragraphs: u32,
+    images: u32,
+    headings: u32,
+    videos: u32,
+    links: u32,
+}
+
+impl Agg {
+    fn link_density(&self) -> f32 {
+        if self.text == 0 {
+            0.0
+        } else {
+            self.link as f32 / self.text as f32
+        }
+    }
+}
+
+pub fn decide(nodes: &[Node], known: &Known) -> Decision {
+    let strict = decide_with(nodes, known, true);
+    if strict.kept_chars >= rules::MIN_ARTICLE_CHARS {
+        return strict;
+    }
+    // Too little text: class names may have removed the article itself (a wrapper called
+    // `has-sidebar`). Retry trusting only tags, roles and visibility, keep the longer result.
+    let loose = decide_with(nodes, known, false);
+    if loose.kept_chars > strict.kept_chars {
+        loose
+    } else {
+        strict
+    }
+}
+
+fn decide_with(nodes: &[Node], known: &Known, trust_classes: bool) -> Decision {
+    let n = nodes.len();
+    let mut out: Vec<Option<Out>> = vec![None; n];
+    mark_structural(nodes, trust_classes, &mut out);
+    for &id in known.title_nodes.iter().chain(&known.byline_nodes) {
+        if let Some(slot) = out.get_mut(id as usize) {
+            if slot.is_none() {
+                *slot = Some(Out::Silent);
+            }
+        }
+    }
+    let mut agg = aggregate(nodes, &out);
+    mark_labels(nodes, &agg, &mut out);
+    agg = aggregate(nodes, &out);
+    let alive = alive(nodes, &out);
+
+    let scores = score(nodes, &agg, &alive);
+    let top = best_candidate(nodes, &agg, &scores);
+    let root = match top {
+        Some(t) => climb_to_semantic(nodes, &agg, &alive, t),
+        None => fallback_root(nodes, &agg, &alive),
+    };
+    let region = with_siblings(nodes, &agg, &alive, &scores, root);
+
+    clean_conditionally(nodes, &agg, &alive, &region, &mut out);
+    agg = aggregate(nodes, &out);
+    drop_empty(nodes, &agg, &region, &mut out);
+    agg = aggregate(nodes, &out);
+
+    let actions = actions(nodes, &out, &region);
+    let kept_chars = region.iter().map(|&r| agg[r as usize].text).sum();
+    let removed = count_removed(nodes, &out, &actions);
+    Decision {
+        actions,
+        removed,
+        root,
+        kept_chars,
+    }
+}
+
+/// Tags, roles, visibility and class/id vocabulary.
+fn mark_structural(nodes: &[Node], trust_classes: bool, out: &mut [Option<Out>]) {
+    // A class-named junk block must not take the article with it: nodes that contain a
+    // semantic article container are spared (`<div class="has-sidebar"><article>`).
+    let mut contains_semantic = vec![false; nodes.len()];
+    for (i, node) in nodes.iter().enumerate().rev() {
+        if node.has(flag::SEMANTIC) {
+            contains_semantic[i] = true;
+        }
+        if contains_semantic[i] && node.parent != NONE {
+            contains_semantic[node.parent as usize] = true;
+        }
+    }
+    for (i, node) in nodes.iter().enumerate() {
+        if let Some(cat) = rules::tag_drop(node.tag) {
+            out[i] = Some(cat.map_or(Out::Silent, Out::Junk));
+            continue;
+        }
+        if node.has(flag::HIDDEN) {
+            out[i] = Some(Out::Silent);
+            continue;
+        }
+        let exempt = matches!(node.tag, Tag::Html | Tag::Body | Tag::Article | Tag::Main)
+            || node.has(flag::ARTICLE_BODY)
+            || contains_semantic[i] && !node.has(flag::SEMANTIC);
+        if exempt {
+            continue;
+        }
+        if let Some(cat) = node.junk {
+            // Roles are explicit; class names are only trusted in the strict run.
+            if trust_classes || node.tag == Tag::Form {
+                out[i] = Some(Out::Junk(cat));
+            }
+        } else if node.tag == Tag::Form {
+            out[i] = Some(Out::Junk(Category::Other));
+        }
+    }
+}
+
+/// Short texts that name a block ("Anzeige", "Mehr zum Thema"): the block they head goes when
+/// it is nothing but the label and an empty slot, or a list of links.
+fn mark_labels(nodes: &[Node], agg: &[Agg], out: &mut [Option<Out>]) {
+    let alive = alive(nodes, out);
+    for (i, node) in nodes.iter().enumerate() {
+        let Some(cat) = node.label else { continue };
+        if !alive[i] {
+            continue;
+        }
+        let label_len = node.text;
+        let pure = |id: usize| agg[id].text <= label_len + 10 && agg[id].paragraphs <= 1;
+        // Climb over wrappers that hold only the label.
+        let mut x = i;
+        if pure(x) {
+            while nodes[x].parent != NONE && pure(nodes[x].parent as usize) {
+                x = nodes[x].parent as usize;
+            }
+        }
+        let block = if pure(x) && nodes[x].parent != NONE {
+            nodes[x].parent as usize
+        } else {
+            x
+        };
+        let b = &agg[block];
+        if matches!(nodes[block].tag, Tag::Body | Tag::Html | Tag::Article | Tag::Main) {
+            continue;
+        }
+        let rest = b.text.saturating_sub(label_len);
+        let only_label = rest <= 30 && b.paragraphs <= 1;
+        let link_list = b.link_density() >= 0.5 && b.commas < rules::PROSE_COMMAS && b.text < 3000;
+        if only_label || link_list {
+            out[block] = Some(Out::Junk(cat));
+        } else if cat == Category::Ad && pure(x) {
+            // The "Anzeige" marker itself goes even when the block it labels stays.
+            out[x] = Some(Out::Junk(cat));
+        }
+    }
+}
+
+/// Sums the counts of every subtree over the nodes that are in.
+fn aggregate(nodes: &[Node], out: &[Option<Out>]) -> Vec<Agg> {
+    let mut agg = vec![Agg::default(); nodes.len()];
+    for i in (0..nodes.len()).rev() {
+        let node = &nodes[i];
+        let a = &mut agg[i];
+        a.text += node.text;
+        a.link += node.link_text;
+        a.commas += node.commas;
+        if node.has(flag::IMAGE) && node.tag == Tag::Img {
+            a.images += 1;
+        }
+        if node.has(flag::VIDEO) {
+            a.videos += 1;
+        }
+        if node.tag.is_heading() {
+            a.headings += 1;
+        }
+        if node.tag == Tag::A && node.has(flag::IN_LINK) {
+            a.links += 1;
+        }
+        if matches!(node.tag, Tag::P | Tag::Pre | Tag::Blockquote)
+            && a.text >= rules::MIN_PARAGRAPH_CHARS
+        {
+            a.paragraphs += 1;
+        }
+        if out[i].is_some() || node.parent == NONE {
+            continue;
+        }
+        let a = agg[i];
+        let p = &mut agg[node.parent as usize];
+        p.text += a.text;
+        p.link += a.link;
+        p.commas += a.commas;
+        p.paragraphs += a.paragraphs;
+        p.images += a.images;
+        p.headings += a.headings;
+        p.videos += a.videos;
+        p.links += a.links;
+    }
+    agg
+}
+
+/// A node is alive when neither it nor any ancestor is out.
+fn alive(nodes: &[Node], out: &[Option<Out>]) -> Vec<bool> {
+    let mut alive = vec![false; nodes.len()];
+    for (i, node) in nodes.iter().enumerate() {
+        let parent_alive = node.parent == NONE || alive[node.parent as usize];
+        alive[i] = parent_alive && out[i].is_none();
+    }
+    alive
+}
+
+/// Readability's scoring: every paragraph-like block adds `1 + commas + min(len/100, 3)` to
+/// its parent, half to its grandparent, and a third per level above.
+fn score(nodes: &[Node], agg: &[Agg], alive: &[bool]) -> Vec<f32> {
+    let mut scores = vec![f32::NAN; nodes.len()];
+    for (i, node) in nodes.iter().enumerate() {
+        if !alive[i] || agg[i].text < rules::MIN_PARAGRAPH_CHARS {
+            continue;
+        }
+        let div_as_p = matches!(node.tag, Tag::Div | Tag::Section | Tag::Span)
+            && !node.has(flag::BLOCK_CHILD);
+        if !(rules::is_paragraph_like(node.tag) || div_as_p) {
+            continue;
+        }
+        let a = &agg[i];
+        let content = 1.0 + a.commas as f32 + (a.text as f32 / 100.0).floor().min(3.0);
+        let mut ancestor = node.parent;
+        for level in 0..rules::SCORE_LEVELS {
+            if ancestor == NONE {
+                break;
+            }
+            let anc = &nodes[ancestor as usize];
+            if matches!(anc.tag, Tag::Html | Tag::Body) {
+                break;
+            }
+            let s = &mut scores[ancestor as usize];
+            if s.is_nan() {
+                *s = rules::tag_score(anc.tag) + anc.weight as f32;
+            }
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f32 * 3.0,
+            };
+            *s += content / divider;
+            ancestor = anc.parent;
+        }
+    }
+    for (i, s) in scores.iter_mut().enumerate() {
+        if !s.is_nan() {
+            *s *= 1.0 - agg[i].link_density();
+        }
+    }
+    scores
+}
+
+fn best_candidate(nodes: &[Node], agg: &[Agg], scores: &[f32]) -> Option<u32> {
+    let mut best: Option<(usize, f32)> = None;
+    for (i, &s) in scores.iter().enumerate() {
+        if s.is_nan() || agg[i].text == 0 {
+            continue;
+        }
+        if best.is_none_or(|(_, b)| s > b) {
+            best = Some((i, s));
+        }
+    }
+    let (mut top, _) = best?;
+    // A page that names its article body is believed when the body holds the top candidate
+    // or the top candidate holds it.
+    if let Some(body) = nodes.iter().position(|n| n.has(flag::ARTICLE_BODY)) {
+        let inside = |outer: usize, inner: usize| inner >= outer && inner <= nodes[outer].end as usize;
+        if inside(body, top) && agg[body].text >= rules::MIN_PARAGRAPH_CHARS * 4 {
+            top = body;
+        }
+    }
+    Some(top as u32)
+}
+
+/// The article element around the best candidate, when it holds little else: it brings the
+/// headline block, lead image and captions that sit beside the text container.
+fn climb_to_semantic(nodes: &[Node], agg: &[Agg], alive: &[bool], top: u32) -> u32 {
+    let top_text = agg[top as usize].text.max(1) as f32;
+    let mut id = nodes[top as usize].parent;
+    let mut best = top;
+    for _ in 0..rules::SEMANTIC_LEVELS {
+        if id == NONE {
+            break;
+        }
+        let node = &nodes[id as usize];
+        if matches!(node.tag, Tag::Body | Tag::Html) {
+            break;
+        }
+        if node.has(flag::SEMANTIC) && alive[id as usize] {
+            if agg[id as usize].text as f32 <= top_text * rules::SEMANTIC_GROWTH {
+                best = id;
+            }
+            break;
+        }
+        id = node.parent;
+    }
+    best
+}
+
+/// No paragraph anywhere: take the block with the most text below `<body>`, or the body.
+fn fallback_root(nodes: &[Node], agg: &[Agg], alive: &[bool]) -> u32 {
+    let body = nodes.iter().position(|n| n.tag == Tag::Body);
+    let mut best: Option<usize> = None;
+    for (i, node) in nodes.iter().enumerate() {
+        let below_body = body.is_some_and(|b| i > b && i <= nodes[b].end as usize);
+        if alive[i] && below_body && node.tag.is_block() && best.is_none_or(|b| agg[i].text > agg[b].text) {
+            best = Some(i);
+        }
+    }
+    match best.or(body) {
+        Some(i) => i as u32,
+        None if nodes.is_empty() => NONE,
+        None => 0,
+    }
+}
+
+/// The root plus those of its siblings that continue the article (Readability's sibling
+/// merge): highly scored blocks and plain prose paragraphs.
+fn with_siblings(nodes: &[Node], agg: &[Agg], alive: &[bool], scores: &[f32], root: u32) -> Vec<u32> {
+    if root == NONE {
+        return Vec::new();
+    }
+    let parent = nodes[root as usize].parent;
+    if parent == NONE || matches!(nodes[root as usize].tag, Tag::Body | Tag::Html) {
+        return vec![root];
+    }
+    let root_score = scores[root as usize];
+    let threshold = if root_score.is_nan() {
+        f32::INFINITY
+    } else {
+        (root_score * rules::SIBLING_SHARE).max(rules::SIBLING_MIN_SCORE)
+    };
+    let mut region = Vec::new();
+    let end = nodes[parent as usize].end as usize;
+    let mut i = parent as usize + 1;
+    while i <= end && i < nodes.len() {
+        let node = &nodes[i];
+        let next = node.end as usize + 1;
+        if i == root as usize {
+            region.push(root);
+        } else if alive[i] {
+            let a = &agg[i];
+            let scored = !scores[i].is_nan() && scores[i] >= threshold;
+            let prose = node.tag == Tag::P
+                && a.text >= rules::SIBLING_P_LONG
+                && a.link_density() < rules::SIBLING_P_MAX_LINK_DENSITY;
+            if scored || prose {
+                region.push(i as u32);
+            }
+        }
+        i = next.max(i + 1);
+    }
+    region
+}
+
+fn in_region(nodes: &[Node], region: &[u32], id: usize) -> bool {
+    region
+        .iter()
+        .any(|&r| id >= r as usize && id <= nodes[r as usize].end as usize)
+}
+
+/// Readability's conditional cleaning, inside the article: link lists, and blocks whose class
+/// weight says boilerplate while their content does not say prose.
+fn clean_conditionally(
+    nodes: &[Node],
+    agg: &[Agg],
+    alive: &[bool],
+    region: &[u32],
+    out: &mut [Option<Out>],
+) {
+    for (i, node) in nodes.iter().enumerate() {
+        if !alive[i] || region.contains(&(i as u32)) || !in_region(nodes, region, i) {
+            continue;
+        }
+        // Skip descendants of something this loop already removed.
+        if node.parent != NONE && out[node.parent as usize].is_some() {
+            out[i] = out[i].or(Some(Out::Silent));
+            continue;
+        }
+        let cleanable = matches!(
+            node.tag,
+            Tag::Div
+                | Tag::Section
+                | Tag::Ul
+                | Tag::Ol
+                | Tag::Dl
+                | Tag::Table
+                | Tag::Header
+                | Tag::Footer
+                | Tag::Fieldset
+                | Tag::P
+                | Tag::Span
+                | Tag::Figure
+                | Tag::Other
+        );
+        if !cleanable {
+            continue;
+        }
+        let a = &agg[i];
+        if a.commas >= rules::PROSE_COMMAS || a.text == 0 {
+            continue;
+        }
+        let density = a.link_density();
+        let max = if node.weight >= 25 {
+            rules::LINK_DENSITY_MAX_POSITIVE
+        } else {
+            rules::LINK_DENSITY_MAX
+        };
+        // A single inline link inside a short paragraph is still prose.
+        let single_link_p = node.tag == Tag::P && a.links <= 1;
+        if density > max && !single_link_p {
+            out[i] = Some(Out::Junk(link_list_category(a)));
+        }
+    }
+}
+
+/// What a list of links is: teasers with pictures or headlines are related articles, short
+/// link texts are navigation (tags, categories), the rest is promotion.
+fn link_list_category(a: &Agg) -> Category {
+    if a.images > 0 || a.headings > 0 {
+        Category::Related
+    } else if a.links > 0 && a.link / a.links < rules::NAV_LINK_CHARS {
+        Category::Nav
+    } else {
+        Category::Promo
+    }
+}
+
+/// Wrappers left with nothing to show are dropped quietly.
+fn drop_empty(nodes: &[Node], agg: &[Agg], region: &[u32], out: &mut [Option<Out>]) {
+    for (i, node) in nodes.iter().enumerate() {
+        if out[i].is_some() || !in_region(nodes, region, i) {
+            continue;
+        }
+        let container = matches!(
+            node.tag,
+            Tag::Div
+                | Tag::Section
+                | Tag::P
+                | Tag::Span
+                | Tag::Ul
+                | Tag::Ol
+                | Tag::Li
+                | Tag::Figure
+                | Tag::Header
+                | Tag::Footer
+                | Tag::Blockquote
+                | Tag::Dl
+                | Tag::A
+                | Tag::Other
+                | Tag::Table
+                | Tag::Picture
+                | Tag::I
+                | Tag::B
+                | Tag::Em
+                | Tag::Strong
+                | Tag::Small
+                | Tag::Time
+        ) || node.tag.is_heading();
+        let a = &agg[i];
+        if container && a.text == 0 && a.images == 0 && a.videos == 0 && !region.contains(&(i as u32)) {
+            let has_media_child = nodes
+                .get(i + 1..=node.end as usize)
+                .is_some_and(|sub| sub.iter().any(|d| matches!(d.tag, Tag::Hr | Tag::Math)));
+            if !has_media_child {
+                out[i] = Some(Out::Silent);
+            }
+        }
+    }
+}
+
+fn actions(nodes: &[Node], out: &[Option<Out>], region: &[u32]) -> Vec<Action> {
+    let mut actions = vec![Action::Drop; nodes.len()];
+    // Ancestors of the region are `Outside`.
+    for &r in region {
+        let mut p = nodes[r as usize].parent;
+        while p != NONE && actions[p as usize] != Action::Outside {
+            actions[p as usize] = Action::Outside;
+            p = nodes[p as usize].parent;
+        }
+    }
+    for &r in region {
+        let r = r as usize;
+        for i in r..=(nodes[r].end as usize).min(nodes.len() - 1) {
+            let parent = nodes[i].parent;
+            let parent_kept = i == r || (parent != NONE && actions[parent as usize] == Action::Keep);
+            actions[i] = if parent_kept && out[i].is_none() {
+                Action::Keep
+            } else {
+                Action::Drop
+            };
+        }
+    }
+    actions
+}
+
+/// Counts removed blocks by category: every outermost removed block with a category, and
+/// outermost uncategorised blocks with text that hold no categorised one (as "other").
+fn count_removed(nodes: &[Node], out: &[Option<Out>], actions: &[Action]) -> Vec<Removed> {
+    let mut counts = [0u32; 10];
+    let mut i = 0;
+    let n = nodes.len();
+    // Walk in document order, jumping over the subtree of every block we count or skip.
+    while i < n {
+        let node = &nodes[i];
+        let skip_to = node.end as usize + 1;
+        match (actions[i], out[i]) {
+            (Action::Outside, _) | (Action::Keep, None) => {
+                i += 1;
+                continue;
+            }
+            (_, Some(Out::Silent)) => {}
+            (_, Some(Out::Junk(cat))) => counts[cat as usize] += 1,
+            (Action::Drop, None) => {
+                // Outside the article and unclassified: its categorised parts are counted;
+                // if it has none, it counts as "other" when it had anything to show.
+                let sub = i + 1..skip_to.min(n);
+                let mut inner = false;
+                let mut j = sub.start;
+                while j < sub.end {
+                    match out[j] {
+                        Some(Out::Junk(cat)) => {
+                            counts[cat as usize] += 1;
+                            inner = true;
+                            j = nodes[j].end as usize + 1;
+                        }
+                        Some(Out::Silent) => j = nodes[j].end as usize + 1,
+                        None => j += 1,
+                    }
+                }
+                let visible = nodes[i..skip_to.min(n)]
+                    .iter()
+                    .zip(&out[i..skip_to.min(n)])
+                    .any(|(d, o)| o.is_none() && (d.text > 1 || d.has(flag::IMAGE)));
+                if !inner && visible && !matches!(node.tag, Tag::Head) {
+                    counts[Category::Other as usize] += 1;
+                }
+            }
+        }
+        i = skip_to.max(i + 1);
+    }
+    Category::ALL
+        .iter()
+        .filter(|c| counts[**c as usize] > 0)
+        .map(|c| Removed {
+            category: *c,
+            count: counts[*c as usize],
+        })
+        .collect()
+}

@@ -1,0 +1,491 @@
+//! Pass 2: stream the same bytes again and write the article. The output is built here from
+//! scratch (lol_html's own output is discarded): only elements the decide phase kept and the
+//! sanitiser allows are written, with allowlisted attributes, absolute URLs and re-escaped
+//! text, so nothing from the page reaches the reader view unchecked. The plain-text version
+//! is written alongside, with block boundaries as newlines.
+
+use crate::decide::Action;
+use crate::entities::{decode, escape_attr, escape_text};
+use crate::error::Error;
+use crate::rules;
+use crate::sanitize::{self, AttrKind, Policy};
+use crate::table::{flag, Node};
+use crate::tags::Tag;
+use crate::tree::{Walker, NONE};
+use crate::url::{self, BaseUrl};
+use lol_html::html_content::{Element, TextType};
+use lol_html::{doc_text, element, HtmlRewriter, Settings};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub text: String,
+    /// Text of the first paragraph with some substance, for the excerpt fallback.
+    pub first_paragraph: Option<String>,
+    /// The first image written.
+    pub first_image: Option<String>,
+}
+
+struct State<'a> {
+    nodes: &'a [Node],
+    actions: &'a [Action],
+    base: Option<&'a BaseUrl>,
+    walker: Walker,
+    /// The name written for each element, to write its end tag.
+    written: Vec<Option<&'static str>>,
+    /// Root of a subtree the sanitiser removed while rendering.
+    removed_until: u32,
+    math_depth: u32,
+    pre_depth: u32,
+    pending_space: bool,
+    /// Where the current paragraph's text starts in `out.text`.
+    paragraph_start: Option<(u32, usize)>,
+    closed: Vec<u32>,
+    out: Rendered,
+}
+
+pub fn render(
+    html: &str,
+    nodes: &[Node],
+    actions: &[Action],
+    base: Option<&BaseUrl>,
+) -> Result<Rendered, Error> {
+    let state = Rc::new(RefCell::new(State {
+        nodes,
+        actions,
+        base,
+        walker: Walker::new(),
+        written: vec![None; nodes.len()],
+        removed_until: NONE,
+        math_depth: 0,
+        pre_depth: 0,
+        pending_space: false,
+        paragraph_start: None,
+        closed: Vec::new(),
+        out: Rendered::default(),
+    }));
+    {
+        // End-tag handlers must be `'static`, and the state borrows the table: they only queue
+        // the id, and the queue is drained before the next element or text is handled.
+        let ends: Rc<RefCell<Vec<u32>>> = Rc::default();
+        let on_element = Rc::clone(&state);
+        let on_text = Rc::clone(&state);
+        let ends_el = Rc::clone(&ends);
+        let ends_text = Rc::clone(&ends);
+        let settings = Settings::new()
+            .append_element_content_handler(element!("*", move |el| {
+                let mut st = on_element.borrow_mut();
+                st.drain_ends(&ends_el);
+                let id = st.open(el);
+                if let (Some(id), Some(handlers)) = (id, el.end_tag_handlers()) {
+                    let queue = Rc::clone(&ends_el);
+                    handlers.push(Box::new(move |_end| {
+                        queue.borrow_mut().push(id);
+                        Ok(())
+                    }));
+                }
+                Ok(())
+            }))
+            .append_document_content_handler(doc_text!(move |chunk| {
+                let mut st = on_text.borrow_mut();
+                st.drain_ends(&ends_text);
+                if chunk.text_type() == TextType::Data {
+                    st.text(chunk.as_str());
+                }
+                Ok(())
+            }));
+        let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
+        rewriter
+            .write(html.as_bytes())
+            .map_err(|e| Error::Parse(e.to_string()))?;
+        rewriter.end().map_err(|e| Error::Parse(e.to_string()))?;
+        state.borrow_mut().drain_ends(&ends);
+    }
+    let mut st = state.borrow_mut();
+    let mut closed = std::mem::take(&mut st.closed);
+    closed.clear();
+    st.walker.finish(&mut closed);
+    st.end_elements(&closed);
+    let mut out = std::mem::take(&mut st.out);
+    out.text = tidy_text(&out.text);
+    Ok(out)
+}
+
+impl State<'_> {
+    /// Returns the element's id when it has content (and so an end tag to wait for).
+    fn open(&mut self, el: &mut Element) -> Option<u32> {
+        let name = el.tag_name();
+        let tag = Tag::from_name(&name);
+        let has_content = !tag.is_void() && el.can_have_content();
+        let mut closed = std::mem::take(&mut self.closed);
+        closed.clear();
+        let (id, _) = self.walker.start(tag, has_content, &mut closed);
+        self.end_elements(&closed);
+        self.closed = closed;
+        let idx = id as usize;
+        if idx >= self.nodes.len() {
+            return has_content.then_some(id);
+        }
+        if self.actions[idx] != Action::Keep || self.is_removed(id) {
+            return has_content.then_some(id);
+        }
+        let policy = if tag == Tag::Iframe && self.nodes[idx].has(flag::VIDEO) {
+            self.video_link(el);
+            Policy::Remove
+        } else {
+            sanitize::element_policy(&name, self.math_depth > 0)
+        };
+        match policy {
+            Policy::Remove => self.removed_until = id,
+            Policy::Unwrap => {}
+            Policy::Write(written) => self.write_start(el, tag, written, id, has_content),
+        }
+        has_content.then_some(id)
+    }
+
+    fn is_removed(&self, id: u32) -> bool {
+        self.removed_until != NONE
+            && id >= self.removed_until
+            && id <= self.nodes[self.removed_until as usize].end
+    }
+
+    fn write_start(&mut self, el: &Element, tag: Tag, name: &'static str, id: u32, has_content: bool) {
+        let attrs = self.attributes(el, name);
+        // A link without a safe target is just its text; an image without a source is nothing.
+        if name == "a" && !attrs.iter().any(|(n, _)| *n == "href") {
+            return;
+        }
+        if name == "img" && !attrs.iter().any(|(n, _)| *n == "src" || *n == "srcset") {
+            return;
+        }
+        if tag.is_block() {
+            self.block_boundary();
+        } else if self.pending_space {
+            self.flush_space();
+        }
+        let html = &mut self.out.html;
+        html.push('<');
+        html.push_str(name);
+        for (n, v) in &attrs {
+            html.push(' ');
+            html.push_str(n);
+            html.push_str("=\"");
+            escape_attr(v, html);
+            html.push('"');
+        }
+        html.push('>');
+        match name {
+            "img" => {
+                if self.out.first_image.is_none() {
+                    self.out.first_image = attrs
+                        .iter()
+                        .find(|(n, _)| *n == "src")
+                        .map(|(_, v)| v.clone());
+                }
+            }
+            "br" => self.out.text.push('\n'),
+            "math" => self.math_depth += 1,
+            "pre" => self.pre_depth += 1,
+            "p" if self.out.first_paragraph.is_none() => {
+                self.paragraph_start = Some((id, self.out.text.len()))
+            }
+            _ => {}
+        }
+        if has_content {
+            self.written[id as usize] = Some(name);
+        }
+    }
+
+    /// The allowed attributes of an element, values decoded, URLs resolved and checked. Lazy
+    /// images name their real source in `data-src` and friends; those win over a placeholder.
+    fn attributes(&self, el: &Element, name: &'static str) -> Vec<(&'static str, String)> {
+        let mut out: Vec<(&'static str, String)> = Vec::new();
+        let mut lazy_src: Option<String> = None;
+        let mut lazy_srcset: Option<String> = None;
+        for attr in el.attributes() {
+            let attr_name = attr.name();
+            if name == "img" || name == "source" {
+                match attr_name.as_str() {
+                    "data-src" | "data-lazy-src" | "data-original" | "data-url" | "data-hi-res-src" => {
+                        if lazy_src.is_none() {
+                            lazy_src = Some(decode(&attr.value()).into_owned());
+                        }
+                        continue;
+                    }
+                    "data-srcset" | "data-lazy-srcset" => {
+                        lazy_srcset = Some(decode(&attr.value()).into_owned());
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            let Some(kind) = sanitize::attribute(name, &attr_name) else {
+                continue;
+            };
+            let Some(static_name) = static_attr_name(&attr_name) else {
+                continue;
+            };
+            let value = decode(&attr.value()).into_owned();
+            if let Some(v) = self.attr_value(kind, &value) {
+                out.push((static_name, v));
+            }
+        }
+        if let Some(src) = lazy_src.and_then(|s| self.attr_value(AttrKind::ImageSrc, &s)) {
+            let placeholder = out
+                .iter()
+                .position(|(n, v)| *n == "src" && (v.starts_with("data:") || v.is_empty()));
+            match (placeholder, out.iter().any(|(n, _)| *n == "src")) {
+                (Some(i), _) => out[i].1 = src,
+                (None, false) if name == "img" => out.push(("src", src)),
+                _ => {}
+            }
+        }
+        if let Some(set) = lazy_srcset.and_then(|s| self.attr_value(AttrKind::Srcset, &s)) {
+            out.retain(|(n, _)| *n != "srcset");
+            out.push(("srcset", set));
+        }
+        out
+    }
+
+    fn attr_value(&self, kind: AttrKind, value: &str) -> Option<String> {
+        match kind {
+            AttrKind::Text => Some(value.to_string()),
+            AttrKind::Srcset => {
+                let parts: Vec<String> = split_srcset(value)
+                    .into_iter()
+                    .filter_map(|(u, d)| {
+                        let resolved = sanitize::safe_url(kind, &url::resolve(self.base, u))?;
+                        Some(if d.is_empty() { resolved } else { format!("{resolved} {d}") })
+                    })
+                    .collect();
+                (!parts.is_empty()).then(|| parts.join(", "))
+            }
+            _ => {
+                if value.trim().is_empty() {
+                    return None;
+                }
+                sanitize::safe_url(kind, &url::resolve(self.base, value))
+            }
+        }
+    }
+
+    /// A video player iframe becomes a paragraph with a link to the video.
+    fn video_link(&mut self, el: &Element) {
+        let src = el.get_attribute("src").map(|s| decode(&s).into_owned()).unwrap_or_default();
+        let Some(provider) = rules::video_embed(&src) else { return };
+        let resolved = url::resolve(self.base, &src);
+        let Some(href) = sanitize::safe_url(AttrKind::Href, &watch_url(&resolved)) else {
+            return;
+        };
+        let title = el
+            .get_attribute("title")
+            .map(|t| decode(&t).trim().to_string())
+            .filter(|t| !t.is_empty());
+        let label = match title {
+            Some(t) => format!("Video ({provider}): {t}"),
+            None => format!("Video ({provider})"),
+        };
+        self.block_boundary();
+        self.out.html.push_str("<p class=\"klartext-video\"><a href=\"");
+        escape_attr(&href, &mut self.out.html);
+        self.out.html.push_str("\">");
+        escape_text(&label, &mut self.out.html);
+        self.out.html.push_str("</a></p>");
+        self.out.text.push_str(&label);
+        self.block_boundary();
+    }
+
+    fn drain_ends(&mut self, queue: &RefCell<Vec<u32>>) {
+        let ids = std::mem::take(&mut *queue.borrow_mut());
+        for id in ids {
+            self.close(id);
+        }
+    }
+
+    fn close(&mut self, id: u32) {
+        let mut closed = std::mem::take(&mut self.closed);
+        closed.clear();
+        self.walker.end(id, &mut closed);
+        self.end_elements(&closed);
+        self.closed = closed;
+    }
+
+    fn end_elements(&mut self, closed: &[u32]) {
+        for &id in closed {
+            if id == self.removed_until {
+                self.removed_until = NONE;
+            }
+            let Some(name) = self.written.get_mut(id as usize).and_then(Option::take) else {
+                continue;
+            };
+            let tag = self.nodes[id as usize].tag;
+            match name {
+                "math" => self.math_depth = self.math_depth.saturating_sub(1),
+                "pre" => self.pre_depth = self.pre_depth.saturating_sub(1),
+                _ => {}
+            }
+            if tag.is_block() || matches!(name, "p" | "div" | "section" | "li") {
+                self.pending_space = false;
+            }
+            self.out.html.push_str("</");
+            self.out.html.push_str(name);
+            self.out.html.push('>');
+            if tag.is_block() {
+                self.block_boundary();
+            }
+            if let Some((pid, start)) = self.paragraph_start {
+                if pid == id {
+                    let text = self.out.text[start..].trim();
+                    if text.chars().count() >= rules::MIN_PARAGRAPH_CHARS as usize {
+                        self.out.first_paragraph = Some(text.to_string());
+                    }
+                    self.paragraph_start = None;
+                }
+            }
+        }
+    }
+
+    fn text(&mut self, raw: &str) {
+        let current = self.walker.current();
+        if current == NONE || current as usize >= self.nodes.len() {
+            return;
+        }
+        if self.actions[current as usize] != Action::Keep || self.is_removed(current) {
+            return;
+        }
+        let text = decode(raw);
+        if self.pre_depth > 0 {
+            escape_text(&text, &mut self.out.html);
+            self.out.text.push_str(&text);
+            return;
+        }
+        for (i, word) in text.split(is_html_space).enumerate() {
+            if i > 0 {
+                self.pending_space = true;
+            }
+            if word.is_empty() {
+                continue;
+            }
+            if self.pending_space {
+                self.flush_space();
+            }
+            escape_text(word, &mut self.out.html);
+            self.out.text.push_str(word);
+        }
+    }
+
+    fn flush_space(&mut self) {
+        self.pending_space = false;
+        if !self.out.text.is_empty() && !self.out.text.ends_with('\n') {
+            self.out.html.push(' ');
+            self.out.text.push(' ');
+        }
+    }
+
+    fn block_boundary(&mut self) {
+        self.pending_space = false;
+        if !self.out.text.is_empty() && !self.out.text.ends_with('\n') {
+            while self.out.text.ends_with(' ') {
+                self.out.text.pop();
+            }
+            self.out.text.push('\n');
+        }
+    }
+}
+
+/// HTML's whitespace (not Unicode's: a no-break space is content).
+fn is_html_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}')
+}
+
+/// Attribute names as `'static` strings, for the names the sanitiser can allow.
+fn static_attr_name(name: &str) -> Option<&'static str> {
+    const NAMES: &[&str] = &[
+        "title", "lang", "dir", "href", "src", "srcset", "alt", "width", "height", "sizes",
+        "type", "media", "colspan", "rowspan", "headers", "scope", "abbr", "span", "start",
+        "reversed", "value", "datetime", "cite", "open", "display", "mathvariant",
+        "displaystyle", "scriptlevel", "stretchy", "fence", "separator", "lspace", "rspace",
+        "accent", "accentunder", "columnalign", "rowalign", "columnspan", "linethickness",
+        "notation", "depth", "encoding", "form", "largeop", "movablelimits", "symmetric",
+    ];
+    NAMES.iter().find(|n| **n == name).copied()
+}
+
+/// Splits a srcset into (url, descriptor) pairs. URLs may contain commas, so a comma only
+/// ends a candidate when whitespace follows it or a descriptor precedes it.
+fn split_srcset(value: &str) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    for candidate in value.split(", ").flat_map(|c| c.split(",\n")) {
+        let candidate = candidate.trim().trim_end_matches(',');
+        if candidate.is_empty() {
+            continue;
+        }
+        let mut parts = candidate.split_whitespace();
+        let url = parts.next().unwrap_or("");
+        let descriptor = parts.next().unwrap_or("");
+        if !url.is_empty() {
+            out.push((url, descriptor));
+        }
+    }
+    out
+}
+
+/// The page of a video rather than its player.
+fn watch_url(src: &str) -> String {
+    if let Some(i) = src.find("/embed/") {
+        if src.contains("youtube") {
+            let id = src[i + 7..].split(['?', '&', '#', '/']).next().unwrap_or("");
+            if !id.is_empty() {
+                return format!("https://www.youtube.com/watch?v={id}");
+            }
+        }
+    }
+    if let Some(i) = src.find("player.vimeo.com/video/") {
+        let id = src[i + 23..].split(['?', '#', '/']).next().unwrap_or("");
+        if !id.is_empty() {
+            return format!("https://vimeo.com/{id}");
+        }
+    }
+    src.to_string()
+}
+
+/// Trims every line and collapses runs of blank lines.
+fn tidy_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let line = line.trim_matches(is_html_space);
+        if line.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn srcset_candidates() {
+        assert_eq!(
+            split_srcset("/a.jpg 696w, /b.jpg 1068w"),
+            vec![("/a.jpg", "696w"), ("/b.jpg", "1068w")]
+        );
+        assert_eq!(split_srcset("/a,b.jpg 2x"), vec![("/a,b.jpg", "2x")]);
+    }
+
+    #[test]
+    fn video_pages() {
+        assert_eq!(
+            watch_url("https://www.youtube.com/embed/abc123?rel=0"),
+            "https://www.youtube.com/watch?v=abc123"
+        );
+        assert_eq!(watch_url("https://player.vimeo.com/video/42"), "https://vimeo.com/42");
+    }
+}

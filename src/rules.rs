@@ -1,0 +1,450 @@
+//! Every word list, weight and threshold the extractor decides by, in one place, each with the
+//! reason it is there. Tuning the extractor should be a diff of this file.
+
+use crate::article::Category;
+use crate::tags::Tag;
+
+// ---------------------------------------------------------------------------------------------
+// class / id vocabulary
+// ---------------------------------------------------------------------------------------------
+
+/// What the `class` and `id` of an element say about it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Hint {
+    /// Readability-style class weight: +25 for article words, −25 for boilerplate words.
+    pub weight: i16,
+    /// A boilerplate category named outright by the class or id.
+    pub junk: Option<Category>,
+    /// Names an author or byline.
+    pub byline: bool,
+}
+
+/// Class/id words that name a boilerplate category. Matched against whole tokens (split at
+/// anything not a letter or digit), or as a token prefix when the entry ends in `*`.
+/// Checked in this order, so the more specific category wins (`jobs-widget` is jobs).
+const JUNK_WORDS: &[(Category, &[&str])] = &[
+    // Consent layers sit over the whole page and say so in their names.
+    (
+        Category::Cookie,
+        &[
+            "cookie*", "consent*", "gdpr", "cmp", "onetrust", "didomi", "usercentrics",
+            "cookiebot",
+        ],
+    ),
+    // Ad slots: the ad-server and ad-label vocabulary of several languages.
+    (
+        Category::Ad,
+        &[
+            "ad", "ads", "adv", "advert*", "adsbygoogle", "adsense", "adslot", "adunit", "adbox",
+            "adwrap", "adcontainer", "adblock", "adzone", "dfp", "gpt", "anzeige*", "werbung",
+            "werbe*", "sponsor*", "publicite", "publicidad", "pubblicita", "advertentie",
+            "publicidade", "taboola", "outbrain", "plista", "commercial", "billboard",
+            "skyscraper", "superbanner", "rectangle", "leaderboard",
+        ],
+    ),
+    // Job boards embedded in articles.
+    (
+        Category::Jobs,
+        &["job", "jobs", "jobboard", "stellen*", "karriere", "career*", "vacanc*", "emploi"],
+    ),
+    // Newsletter sign-ups and "follow us" boxes.
+    (
+        Category::Newsletter,
+        &[
+            "newsletter*", "subscri*", "signup", "abonn*", "follow", "followus", "optin",
+            "mailchimp", "rss", "inscription", "suscrib*", "iscriviti",
+        ],
+    ),
+    // Comment sections, comment prompts and forms.
+    (
+        Category::Comments,
+        &[
+            "comment*", "kommentar*", "disqus", "respond", "reply", "replies", "discussion",
+            "comentario*", "commenti", "reacties", "leserbrief*",
+        ],
+    ),
+    // Share bars.
+    (
+        Category::Share,
+        &[
+            "share*", "sharing", "social*", "sociable", "addthis", "shariff", "sharebar",
+            "partager", "compartir", "teilen",
+        ],
+    ),
+    // Related and recommended article lists.
+    (
+        Category::Related,
+        &[
+            "related*", "recommend*", "empfehl*", "similar", "aehnlich*", "suggest*",
+            "trending", "popular", "mostread", "mostpopular", "morestories", "crosslink",
+            "teaser*", "readmore", "recirculation", "recirc", "youmaylike", "alsoread",
+        ],
+    ),
+    // Promotion of the site's own offers.
+    (
+        Category::Promo,
+        &[
+            "promo*", "upsell", "affiliate", "shopping", "paywall", "donate", "donation",
+            "patreon", "subscription-offer", "cta", "book-promo",
+        ],
+    ),
+    // Site navigation.
+    (
+        Category::Nav,
+        &[
+            "nav", "navbar", "navigation", "menu*", "breadcrumb*", "crumbs", "pagination",
+            "pager", "masthead", "topbar", "skiplink", "skip", "prevnext", "nextprev",
+        ],
+    ),
+    // Everything else that is page furniture rather than article.
+    (
+        Category::Other,
+        &[
+            "sidebar*", "widget*", "footer*", "tags", "tagcloud", "tagliste", "authorbox",
+            "author-box", "abouttheauthor", "author-bio", "authorbio", "popup", "modal",
+            "overlay", "login", "searchform", "search", "rating", "poll", "print-only",
+            "hidden", "hide", "sr-only", "visually-hidden", "screen-reader-text", "noprint",
+            "infobox-ad", "toolbar", "views", "viewcount", "pageviews", "post-views",
+        ],
+    ),
+];
+
+/// Words that protect an element from class-based removal: the article's own containers often
+/// carry a boilerplate word too (`content comments-on`). Readability uses the same escape hatch.
+const PROTECT_WORDS: &[&str] = &[
+    "article*", "body", "column", "content", "main", "story*", "entry", "post-body",
+    "articlebody", "artikel*", "beitrag", "inhalt",
+];
+
+/// Class/id words that raise a candidate's score (the article container names itself).
+const POSITIVE_WORDS: &[&str] = &[
+    "article*", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text",
+    "blog", "story*", "artikel*", "inhalt", "beitrag", "prose", "richtext", "rich-text",
+];
+
+/// Class/id words that lower a candidate's score without removing it.
+const NEGATIVE_WORDS: &[&str] = &[
+    "hidden", "banner", "combx", "contact", "footer*", "masthead", "media", "meta",
+    "outbrain", "promo*", "related*", "scroll", "share*", "shoutbox", "sidebar*", "skyscraper",
+    "sponsor*", "shopping", "tags", "widget*", "comment*", "header", "caption*", "credit*",
+];
+
+/// Class/id words that mark a byline.
+const BYLINE_WORDS: &[&str] = &[
+    "byline*", "author*", "dateline", "writtenby", "p-author", "autor*", "auteur*",
+];
+
+/// Token stems whose `*` prefix match is still meaningful when embedded in a longer token
+/// (`td_module_related_posts` splits into tokens, but `relatedposts` does not).
+fn matches_word(token: &str, word: &str) -> bool {
+    match word.strip_suffix('*') {
+        Some(stem) => token.starts_with(stem) || (stem.len() >= 6 && token.contains(stem)),
+        None => token == word,
+    }
+}
+
+fn any_token(tokens: &[&str], words: &[&str]) -> bool {
+    tokens.iter().any(|t| words.iter().any(|w| matches_word(t, w)))
+}
+
+/// Splits a class or id attribute into lowercase tokens, also trying hyphenated pairs
+/// (`author-box`) as one token so multi-word entries can match.
+fn tokens(class_and_id: &str) -> Vec<String> {
+    let lower = class_and_id.to_lowercase();
+    let parts: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let mut out: Vec<String> = parts.iter().map(|s| s.to_string()).collect();
+    for pair in parts.windows(2) {
+        out.push(format!("{}-{}", pair[0], pair[1]));
+        out.push(format!("{}{}", pair[0], pair[1]));
+    }
+    out
+}
+
+/// Reads the class and id of an element.
+pub fn class_hint(class_and_id: &str) -> Hint {
+    if class_and_id.trim().is_empty() {
+        return Hint::default();
+    }
+    let owned = tokens(class_and_id);
+    let toks: Vec<&str> = owned.iter().map(String::as_str).collect();
+    let mut weight = 0;
+    if any_token(&toks, POSITIVE_WORDS) {
+        weight += 25;
+    }
+    if any_token(&toks, NEGATIVE_WORDS) {
+        weight -= 25;
+    }
+    let junk = if any_token(&toks, PROTECT_WORDS) {
+        None
+    } else {
+        JUNK_WORDS
+            .iter()
+            .find(|(_, words)| any_token(&toks, words))
+            .map(|(c, _)| *c)
+    };
+    Hint {
+        weight,
+        junk,
+        byline: any_token(&toks, BYLINE_WORDS),
+    }
+}
+
+/// What an ARIA role says: landmarks that are never the article.
+pub fn role_category(role: &str) -> Option<Category> {
+    match role.trim().to_ascii_lowercase().as_str() {
+        "navigation" | "menu" | "menubar" | "search" | "banner" => Some(Category::Nav),
+        "complementary" | "contentinfo" | "alertdialog" | "dialog" => Some(Category::Other),
+        _ => None,
+    }
+}
+
+/// Elements removed with everything inside them, whatever their class. `Some(category)` when
+/// the removal should be counted, `None` for elements that never hold article content anyway
+/// (scripts, styles, form controls).
+pub fn tag_drop(tag: Tag) -> Option<Option<Category>> {
+    use Tag::*;
+    match tag {
+        Nav => Some(Some(Category::Nav)),
+        Aside | Dialog => Some(Some(Category::Other)),
+        Script | Style | Template | Noscript | Link | Meta | Base | Title | Head | Object
+        | Embed | Applet | Canvas | Svg | Frame | Frameset | Input | Button | Select
+        | Textarea | Option | Optgroup | Datalist | Output | Progress | Meter | Label | Map
+        | Area | Param | Noembed | Noframes | Xmp | Plaintext | Audio | Video | Track => {
+            Some(None)
+        }
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// labels: short texts that name a boilerplate block ("Anzeige", "Mehr zum Thema")
+// ---------------------------------------------------------------------------------------------
+
+/// Short texts, compared after lowercasing and trimming punctuation, that label a block as
+/// boilerplate in en, de, fr, es, it, nl and pt.
+const LABELS: &[(Category, &[&str])] = &[
+    (
+        Category::Ad,
+        &[
+            "anzeige", "werbung", "advertisement", "advertisements", "advertising", "ad", "ads",
+            "sponsored", "sponsored content", "paid content", "gesponsert", "publicité",
+            "publicite", "publicidad", "pubblicità", "pubblicita", "advertentie", "publicidade",
+            "promoted", "partner content", "anuncio", "annonce", "reklame",
+        ],
+    ),
+    (
+        Category::Jobs,
+        &[
+            "stellenangebote", "jobs", "job offers", "jobbörse", "aktuelle jobs",
+            "offres d'emploi", "ofertas de empleo", "offerte di lavoro", "vacatures", "vagas",
+            "careers",
+        ],
+    ),
+    (
+        Category::Related,
+        &[
+            "mehr zum thema", "lesen sie auch", "das könnte sie auch interessieren",
+            "ähnliche artikel", "weitere artikel", "auch interessant", "related",
+            "related articles", "related stories", "related posts", "read more", "see also",
+            "more stories", "you may also like", "you might also like", "recommended",
+            "recommended for you", "more from", "most read", "most popular", "trending",
+            "à lire aussi", "a lire aussi", "lire aussi", "sur le même sujet", "te puede interesar",
+            "lee también", "noticias relacionadas", "artículos relacionados", "leggi anche",
+            "articoli correlati", "potrebbe interessarti", "lees ook", "gerelateerde artikelen",
+            "leia também", "leia mais", "notícias relacionadas", "veja também",
+            "more on this story", "mehr vom autor", "weitere beiträge", "neueste beiträge",
+        ],
+    ),
+    (
+        Category::Newsletter,
+        &[
+            "newsletter", "subscribe", "sign up", "abonnieren", "newsletter abonnieren",
+            "follow us", "folgen sie uns", "suivez-nous", "síguenos", "seguici", "volg ons",
+            "siga-nos", "s'abonner", "suscríbete", "iscriviti", "inschrijven", "assine",
+        ],
+    ),
+    (
+        Category::Comments,
+        &[
+            "comments", "comment", "leave a comment", "leave a reply", "kommentare",
+            "kommentar schreiben", "hinterlassen sie einen kommentar", "commentaires",
+            "laisser un commentaire", "comentarios", "deja un comentario", "commenti",
+            "lascia un commento", "reacties", "reageer", "comentários", "deixe um comentário",
+        ],
+    ),
+    (
+        Category::Share,
+        &[
+            "share", "share this", "share this article", "teilen", "artikel teilen",
+            "partager", "compartir", "condividi", "delen", "compartilhar", "share on facebook",
+        ],
+    ),
+];
+
+/// Classifies a short text node as a boilerplate label.
+pub fn label_category(text: &str) -> Option<Category> {
+    let norm = normalise_label(text);
+    if norm.is_empty() || norm.chars().count() > MAX_LABEL_CHARS {
+        return None;
+    }
+    LABELS
+        .iter()
+        .find(|(_, words)| words.contains(&norm.as_str()))
+        .map(|(c, _)| *c)
+}
+
+fn normalise_label(text: &str) -> String {
+    let lower = text.to_lowercase();
+    let trimmed = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    trimmed.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Longest text that is still read as a label rather than as content.
+pub const MAX_LABEL_CHARS: usize = 48;
+
+/// Prefixes of a byline text that are not part of the name.
+pub const BYLINE_PREFIXES: &[&str] = &[
+    "by ", "von ", "par ", "por ", "di ", "door ", "de ", "written by ", "geschrieben von ",
+];
+
+// ---------------------------------------------------------------------------------------------
+// scoring and thresholds
+// ---------------------------------------------------------------------------------------------
+
+/// Paragraph-like elements shorter than this (characters) add nothing to their ancestors'
+/// scores; Readability's figure, which keeps captions and bylines from counting as content.
+pub const MIN_PARAGRAPH_CHARS: u32 = 25;
+
+/// Starting score of a candidate by tag: containers that typically wrap prose start higher,
+/// lists and headings lower (Readability's initial weights).
+pub fn tag_score(tag: Tag) -> f32 {
+    use Tag::*;
+    match tag {
+        Div | Article | Main | Section => 5.0,
+        Pre | Td | Blockquote => 3.0,
+        Address | Ol | Ul | Dl | Dd | Dt | Li | Form => -3.0,
+        H1 | H2 | H3 | H4 | H5 | H6 | Th => -5.0,
+        _ => 0.0,
+    }
+}
+
+/// Elements whose text is scored as a paragraph.
+pub fn is_paragraph_like(tag: Tag) -> bool {
+    use Tag::*;
+    matches!(tag, P | Pre | Td | Blockquote | Dd | Li | Section)
+}
+
+/// How many ancestor levels a paragraph's score reaches (Readability: 5).
+pub const SCORE_LEVELS: usize = 5;
+
+/// A semantic container (`<article>`, `itemprop=articleBody`, `<main>`) around the best
+/// candidate replaces it when its kept text is at most this many times the candidate's:
+/// it then holds the candidate plus header, lead image and captions, not another article.
+pub const SEMANTIC_GROWTH: f32 = 1.6;
+
+/// How far up from the best candidate a semantic container is looked for.
+pub const SEMANTIC_LEVELS: usize = 6;
+
+/// Siblings of the chosen root join the article when their score is at least this share of
+/// the root's (Readability's sibling threshold), and at least `SIBLING_MIN_SCORE`.
+pub const SIBLING_SHARE: f32 = 0.2;
+pub const SIBLING_MIN_SCORE: f32 = 10.0;
+
+/// A sibling paragraph joins when it is long with few links, or short and sentence-like.
+pub const SIBLING_P_LONG: u32 = 80;
+pub const SIBLING_P_MAX_LINK_DENSITY: f32 = 0.25;
+
+/// Conditional cleaning: blocks inside the article whose text is mostly link text are lists
+/// of links (promos, related articles, tag lists), not prose. Classes that look like content
+/// (weight ≥ 25) get the looser bound.
+pub const LINK_DENSITY_MAX: f32 = 0.33;
+pub const LINK_DENSITY_MAX_POSITIVE: f32 = 0.5;
+
+/// Blocks with at least this many commas are prose, never conditionally removed.
+pub const PROSE_COMMAS: u32 = 10;
+
+/// Link lists with an average link text shorter than this are navigation, longer are
+/// teasers (promotion or related articles).
+pub const NAV_LINK_CHARS: u32 = 25;
+
+/// Below this much text the page is retried with looser rules (no class-based removal).
+pub const MIN_ARTICLE_CHARS: u32 = 250;
+
+/// `is_probably_readerable`: a paragraph counts from this length, and the page is readerable
+/// when the square roots of the excess over it add up to the threshold (Readability's test).
+pub const READERABLE_MIN_CONTENT: u32 = 140;
+pub const READERABLE_MIN_SCORE: f32 = 20.0;
+
+/// Length of the excerpt taken from the first paragraph when the page gives no description.
+pub const EXCERPT_CHARS: usize = 200;
+
+/// Title separators: `<title>` often is "Headline | Site" or "Site – Headline".
+pub const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " » ", " / ", " · "];
+
+// ---------------------------------------------------------------------------------------------
+// embeds
+// ---------------------------------------------------------------------------------------------
+
+/// Video players whose iframes become a plain link in the reader view (iframes never survive
+/// sanitising). Matched on the host part of the iframe's `src`.
+const VIDEO_HOSTS: &[(&str, &str)] = &[
+    ("youtube.com", "YouTube"),
+    ("youtube-nocookie.com", "YouTube"),
+    ("youtu.be", "YouTube"),
+    ("vimeo.com", "Vimeo"),
+    ("dailymotion.com", "Dailymotion"),
+    ("twitch.tv", "Twitch"),
+    ("ted.com", "TED"),
+    ("arte.tv", "ARTE"),
+    ("ardmediathek.de", "ARD Mediathek"),
+    ("zdf.de", "ZDF"),
+];
+
+/// The provider of a video iframe `src`, if it is one we turn into a link.
+pub fn video_embed(src: &str) -> Option<&'static str> {
+    let s = src.trim().to_ascii_lowercase();
+    let rest = s.split_once("//").map_or(s.as_str(), |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    VIDEO_HOSTS
+        .iter()
+        .find(|(h, _)| host == *h || host.ends_with(&format!(".{h}")))
+        .map(|(_, name)| *name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_words_name_categories() {
+        assert_eq!(class_hint("td-a-rec adsbygoogle").junk, Some(Category::Ad));
+        assert_eq!(class_hint("boltwise-jobs-widget").junk, Some(Category::Jobs));
+        assert_eq!(class_hint("td_block_related_posts").junk, Some(Category::Related));
+        assert_eq!(class_hint("comment-respond").junk, Some(Category::Comments));
+        assert_eq!(class_hint("td-post-sharing-top").junk, Some(Category::Share));
+        assert_eq!(class_hint("cookie-notice").junk, Some(Category::Cookie));
+        assert_eq!(class_hint("header").junk, None);
+        assert_eq!(class_hint("shadow badge readable").junk, None);
+    }
+
+    #[test]
+    fn content_words_protect_and_weigh() {
+        assert_eq!(class_hint("entry-content comments-open").junk, None);
+        assert!(class_hint("td-post-content").weight > 0);
+        assert!(class_hint("sidebar").weight < 0);
+        assert!(class_hint("td-post-author-name").byline);
+    }
+
+    #[test]
+    fn labels_in_several_languages() {
+        assert_eq!(label_category("- Werbung -"), Some(Category::Ad));
+        assert_eq!(label_category("ANZEIGE"), Some(Category::Ad));
+        assert_eq!(label_category("À lire aussi :"), Some(Category::Related));
+        assert_eq!(label_category("Leggi anche"), Some(Category::Related));
+        assert_eq!(label_category("Stellenangebote"), Some(Category::Jobs));
+        assert_eq!(label_category("Die Nato steht kurz vor einer Einigung"), None);
+    }
+}

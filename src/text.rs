@@ -1,0 +1,88 @@
+//! Small text measures shared by the passes: character and comma counts, whitespace
+//! normalisation, word counts.
+
+/// What the analyse pass counts in a text chunk.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Characters, with every run of whitespace counted as one.
+    pub chars: u32,
+    /// Commas, in Latin and CJK forms: a proxy for running prose.
+    pub commas: u32,
+}
+
+pub fn count(s: &str) -> Counts {
+    let mut c = Counts::default();
+    let mut in_space = false;
+    for ch in s.chars() {
+        if ch.is_whitespace() {
+            if !in_space {
+                c.chars += 1;
+                in_space = true;
+            }
+        } else {
+            in_space = false;
+            c.chars += 1;
+            if matches!(ch, ',' | '，' | '、' | '،') {
+                c.commas += 1;
+            }
+        }
+    }
+    c
+}
+
+/// Collapses whitespace runs to one space and trims.
+pub fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Words as the reading-time estimate sees them: runs separated by whitespace, and each CJK
+/// character on its own (those scripts do not separate words with spaces).
+pub fn word_count(s: &str) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for ch in s.chars() {
+        if is_cjk(ch) {
+            words += 1;
+            in_word = false;
+        } else if ch.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            words += 1;
+            in_word = true;
+        }
+    }
+    words
+}
+
+fn is_cjk(ch: char) -> bool {
+    matches!(ch as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF)
+}
+
+/// Cuts `s` to at most `max` characters at a word boundary, adding an ellipsis when cut.
+pub fn truncate_words(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    let end = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", cut[..end].trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_collapse_whitespace() {
+        assert_eq!(count("a,  b\n c"), Counts { chars: 6, commas: 1 });
+        assert_eq!(count("   "), Counts { chars: 1, commas: 0 });
+    }
+
+    #[test]
+    fn words_and_truncation() {
+        assert_eq!(word_count("Die Nato steht  kurz"), 4);
+        assert_eq!(word_count("日本語 text"), 4);
+        assert_eq!(truncate_words("one two three", 9), "one two…");
+        assert_eq!(truncate_words("short", 9), "short");
+    }
+}
