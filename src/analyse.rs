@@ -179,7 +179,9 @@ impl State {
                         meta_key = Some(v.trim().to_ascii_lowercase());
                     }
                 }
-                "rel" if tag == Tag::A && attr.value().split_whitespace().any(|r| r == "author") => {
+                "rel"
+                    if tag == Tag::A && attr.value().split_whitespace().any(|r| r == "author") =>
+                {
                     node.flags |= flag::BYLINE;
                 }
                 "name" | "property" if tag == Tag::Meta => {
@@ -187,7 +189,10 @@ impl State {
                 }
                 "content" if tag == Tag::Meta => meta_content = Some(attr.value()),
                 "rel" if tag == Tag::Link => {
-                    canonical = attr.value().split_whitespace().any(|r| r.eq_ignore_ascii_case("canonical"));
+                    canonical = attr
+                        .value()
+                        .split_whitespace()
+                        .any(|r| r.eq_ignore_ascii_case("canonical"));
                 }
                 "href" if tag == Tag::Link => href = Some(attr.value()),
                 "href" if tag == Tag::A => {
@@ -200,7 +205,11 @@ impl State {
                 "lang" if tag == Tag::Html => self.out.meta.lang = Some(attr.value()),
                 "dir" if tag == Tag::Html => self.out.meta.dir = Some(attr.value()),
                 "type" if tag == Tag::Script => {
-                    if attr.value().trim().eq_ignore_ascii_case("application/ld+json") {
+                    if attr
+                        .value()
+                        .trim()
+                        .eq_ignore_ascii_case("application/ld+json")
+                    {
                         node.flags |= flag::JSON_LD;
                     }
                 }
@@ -275,7 +284,8 @@ impl State {
             self.out.nodes[id as usize].end = last;
         }
         let walker = &self.walker;
-        self.active.retain(|&i| walker.is_open(self.out.captured[i].id));
+        self.active
+            .retain(|&i| walker.is_open(self.out.captured[i].id));
     }
 
     fn text(&mut self, s: &str, kind: TextType, last: bool) {

@@ -11,7 +11,10 @@ const PRESCAN_BYTES: usize = 1024;
 
 /// Decodes `bytes`; `forced` (an encoding label such as `shift_jis`) overrides detection.
 /// Returns the text and the name of the encoding used.
-pub fn decode<'b>(bytes: &'b [u8], forced: Option<&str>) -> Result<(Cow<'b, str>, &'static str), String> {
+pub fn decode<'b>(
+    bytes: &'b [u8],
+    forced: Option<&str>,
+) -> Result<(Cow<'b, str>, &'static str), String> {
     if let Some(label) = forced {
         let enc = Encoding::for_label(label.trim().as_bytes())
             .ok_or_else(|| format!("unknown encoding {label:?}"))?;
@@ -47,7 +50,9 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
             continue;
         }
         i += 1;
-        while i < lower.len() && (lower[i].is_ascii_whitespace() || lower[i] == b'"' || lower[i] == b'\'') {
+        while i < lower.len()
+            && (lower[i].is_ascii_whitespace() || lower[i] == b'"' || lower[i] == b'\'')
+        {
             i += 1;
         }
         let start = i;
@@ -56,11 +61,13 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
         }
         if let Some(enc) = Encoding::for_label(&lower[start..i]) {
             // UTF-16 labels in a byte-oriented document mean UTF-8 (HTML standard).
-            return Some(if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
-                UTF_8
-            } else {
-                enc
-            });
+            return Some(
+                if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+                    UTF_8
+                } else {
+                    enc
+                },
+            );
         }
     }
     None
@@ -84,12 +91,18 @@ mod tests {
 
     #[test]
     fn meta_charset_and_http_equiv() {
-        let mut page = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\"><p>Gr".to_vec();
+        let mut page =
+            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\"><p>Gr"
+                .to_vec();
         page.extend_from_slice(&[0xFC, 0xDF, 0x65]);
         let (text, enc) = decode(&page, None).expect("decodes");
         assert_eq!(enc, "windows-1252");
         assert!(text.ends_with("Grüße"));
-        let sjis = [b"<meta charset=\"shift_jis\">".as_slice(), &[0x93, 0xfa, 0x96, 0x7b]].concat();
+        let sjis = [
+            b"<meta charset=\"shift_jis\">".as_slice(),
+            &[0x93, 0xfa, 0x96, 0x7b],
+        ]
+        .concat();
         let (text, enc) = decode(&sjis, None).expect("decodes");
         assert_eq!(enc, "Shift_JIS");
         assert!(text.ends_with("日本"));

@@ -22,7 +22,7 @@ pub enum Action {
 
 /// Why a node is out, as decided before the root is chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Out {
+pub enum Out {
     /// Removed and counted under a category.
     Junk(Category),
     /// Removed without being reported: scripts, form controls, hidden elements, the title
@@ -49,6 +49,12 @@ pub struct Decision {
     pub root: u32,
     /// Characters of text kept (as the table counts them).
     pub kept_chars: u32,
+    /// Per node: why it is out, if it is (for `klartext debug`).
+    pub out: Vec<Option<Out>>,
+    /// Per node: its candidate score (NaN when it is no candidate).
+    pub scores: Vec<f32>,
+    /// Whether class names were trusted (false after the loose retry).
+    pub trusted_classes: bool,
 }
 
 /// Subtree sums over the nodes that are still in.
@@ -101,6 +107,7 @@ fn decide_with(nodes: &[Node], known: &Known, trust_classes: bool) -> Decision {
         }
     }
     let mut agg = aggregate(nodes, &out);
+    mark_forms(nodes, &agg, &mut out);
     mark_labels(nodes, &agg, &mut out);
     agg = aggregate(nodes, &out);
     let alive = alive(nodes, &out);
@@ -126,6 +133,9 @@ fn decide_with(nodes: &[Node], known: &Known, trust_classes: bool) -> Decision {
         removed,
         root,
         kept_chars,
+        out,
+        scores,
+        trusted_classes: trust_classes,
     }
 }
 
@@ -157,13 +167,29 @@ fn mark_structural(nodes: &[Node], trust_classes: bool, out: &mut [Option<Out>])
         if exempt {
             continue;
         }
+        // Forms are judged later, by size: old ASP.NET pages wrap the whole page in one.
+        if node.tag == Tag::Form {
+            continue;
+        }
         if let Some(cat) = node.junk {
-            // Roles are explicit; class names are only trusted in the strict run.
-            if trust_classes || node.tag == Tag::Form {
+            // Class names are only trusted in the strict run.
+            if trust_classes {
                 out[i] = Some(Out::Junk(cat));
             }
-        } else if node.tag == Tag::Form {
-            out[i] = Some(Out::Junk(Category::Other));
+        }
+    }
+}
+
+/// Forms are comment boxes, newsletter sign-ups and search fields, unless they hold the page:
+/// a form with several paragraphs of prose is a page wrapper and stays.
+fn mark_forms(nodes: &[Node], agg: &[Agg], out: &mut [Option<Out>]) {
+    for (i, node) in nodes.iter().enumerate() {
+        if node.tag != Tag::Form || out[i].is_some() {
+            continue;
+        }
+        let a = &agg[i];
+        if a.paragraphs <= rules::FORM_MAX_PARAGRAPHS && a.text < rules::FORM_MAX_CHARS {
+            out[i] = Some(Out::Junk(node.junk.unwrap_or(Category::Other)));
         }
     }
 }
@@ -192,7 +218,10 @@ fn mark_labels(nodes: &[Node], agg: &[Agg], out: &mut [Option<Out>]) {
             x
         };
         let b = &agg[block];
-        if matches!(nodes[block].tag, Tag::Body | Tag::Html | Tag::Article | Tag::Main) {
+        if matches!(
+            nodes[block].tag,
+            Tag::Body | Tag::Html | Tag::Article | Tag::Main
+        ) {
             continue;
         }
         let rest = b.text.saturating_sub(label_len);
@@ -268,8 +297,8 @@ fn score(nodes: &[Node], agg: &[Agg], alive: &[bool]) -> Vec<f32> {
         if !alive[i] || agg[i].text < rules::MIN_PARAGRAPH_CHARS {
             continue;
         }
-        let div_as_p = matches!(node.tag, Tag::Div | Tag::Section | Tag::Span)
-            && !node.has(flag::BLOCK_CHILD);
+        let div_as_p =
+            matches!(node.tag, Tag::Div | Tag::Section | Tag::Span) && !node.has(flag::BLOCK_CHILD);
         if !(rules::is_paragraph_like(node.tag) || div_as_p) {
             continue;
         }
@@ -319,7 +348,8 @@ fn best_candidate(nodes: &[Node], agg: &[Agg], scores: &[f32]) -> Option<u32> {
     // A page that names its article body is believed when the body holds the top candidate
     // or the top candidate holds it.
     if let Some(body) = nodes.iter().position(|n| n.has(flag::ARTICLE_BODY)) {
-        let inside = |outer: usize, inner: usize| inner >= outer && inner <= nodes[outer].end as usize;
+        let inside =
+            |outer: usize, inner: usize| inner >= outer && inner <= nodes[outer].end as usize;
         if inside(body, top) && agg[body].text >= rules::MIN_PARAGRAPH_CHARS * 4 {
             top = body;
         }
@@ -358,7 +388,11 @@ fn fallback_root(nodes: &[Node], agg: &[Agg], alive: &[bool]) -> u32 {
     let mut best: Option<usize> = None;
     for (i, node) in nodes.iter().enumerate() {
         let below_body = body.is_some_and(|b| i > b && i <= nodes[b].end as usize);
-        if alive[i] && below_body && node.tag.is_block() && best.is_none_or(|b| agg[i].text > agg[b].text) {
+        if alive[i]
+            && below_body
+            && node.tag.is_block()
+            && best.is_none_or(|b| agg[i].text > agg[b].text)
+        {
             best = Some(i);
         }
     }
@@ -371,7 +405,13 @@ fn fallback_root(nodes: &[Node], agg: &[Agg], alive: &[bool]) -> u32 {
 
 /// The root plus those of its siblings that continue the article (Readability's sibling
 /// merge): highly scored blocks and plain prose paragraphs.
-fn with_siblings(nodes: &[Node], agg: &[Agg], alive: &[bool], scores: &[f32], root: u32) -> Vec<u32> {
+fn with_siblings(
+    nodes: &[Node],
+    agg: &[Agg],
+    alive: &[bool],
+    scores: &[f32],
+    root: u32,
+) -> Vec<u32> {
     if root == NONE {
         return Vec::new();
     }
@@ -513,7 +553,12 @@ fn drop_empty(nodes: &[Node], agg: &[Agg], region: &[u32], out: &mut [Option<Out
                 | Tag::Time
         ) || node.tag.is_heading();
         let a = &agg[i];
-        if container && a.text == 0 && a.images == 0 && a.videos == 0 && !region.contains(&(i as u32)) {
+        if container
+            && a.text == 0
+            && a.images == 0
+            && a.videos == 0
+            && !region.contains(&(i as u32))
+        {
             let has_media_child = nodes
                 .get(i + 1..=node.end as usize)
                 .is_some_and(|sub| sub.iter().any(|d| matches!(d.tag, Tag::Hr | Tag::Math)));
@@ -538,7 +583,8 @@ fn actions(nodes: &[Node], out: &[Option<Out>], region: &[u32]) -> Vec<Action> {
         let r = r as usize;
         for i in r..=(nodes[r].end as usize).min(nodes.len() - 1) {
             let parent = nodes[i].parent;
-            let parent_kept = i == r || (parent != NONE && actions[parent as usize] == Action::Keep);
+            let parent_kept =
+                i == r || (parent != NONE && actions[parent as usize] == Action::Keep);
             actions[i] = if parent_kept && out[i].is_none() {
                 Action::Keep
             } else {

@@ -14,6 +14,7 @@
 mod analyse;
 mod article;
 pub mod charset;
+mod debug;
 mod decide;
 mod entities;
 mod entity_table;
@@ -33,6 +34,7 @@ mod url;
 mod wasm;
 
 pub use article::{Article, Category, Removed};
+pub use debug::debug_table;
 pub use error::Error;
 pub use readerable::is_probably_readerable;
 

@@ -101,8 +101,7 @@ pub fn resolve(analysis: &Analysis) -> Metadata {
     if let Some(t) = &title {
         for c in &analysis.captured {
             let tag = analysis.nodes[c.id as usize].tag;
-            if matches!(tag, Tag::H1 | Tag::H2)
-                && similarity(t, &squash(&decode(&c.text))) >= 0.75
+            if matches!(tag, Tag::H1 | Tag::H2) && similarity(t, &squash(&decode(&c.text))) >= 0.75
             {
                 title_nodes.push(c.id);
             }
@@ -137,16 +136,24 @@ pub fn resolve(analysis: &Analysis) -> Metadata {
         }),
         site_name: ld.site_name.clone().or_else(|| get(&["og:site_name"])),
         published_time: published,
-        lang: meta.lang.as_ref().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()),
+        lang: meta
+            .lang
+            .as_ref()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty()),
         dir: meta
             .dir
             .as_ref()
             .map(|d| d.trim().to_ascii_lowercase())
             .filter(|d| d == "ltr" || d == "rtl"),
-        image: ld
-            .image
-            .clone()
-            .or_else(|| get(&["og:image", "og:image:url", "og:image:secure_url", "twitter:image"])),
+        image: ld.image.clone().or_else(|| {
+            get(&[
+                "og:image",
+                "og:image:url",
+                "og:image:secure_url",
+                "twitter:image",
+            ])
+        }),
         title_nodes,
         byline_nodes,
         article_body_chars: ld.body_chars,
@@ -246,8 +253,16 @@ pub fn similarity(a: &str, b: &str) -> f32 {
         return 0.0;
     }
     let unique: Vec<&String> = tb.iter().filter(|t| !ta.contains(t)).collect();
-    let unique_len = unique.iter().map(|t| t.len() + 1).sum::<usize>().saturating_sub(1);
-    let total_len = tb.iter().map(|t| t.len() + 1).sum::<usize>().saturating_sub(1);
+    let unique_len = unique
+        .iter()
+        .map(|t| t.len() + 1)
+        .sum::<usize>()
+        .saturating_sub(1);
+    let total_len = tb
+        .iter()
+        .map(|t| t.len() + 1)
+        .sum::<usize>()
+        .saturating_sub(1);
     1.0 - unique_len as f32 / total_len.max(1) as f32
 }
 
@@ -283,12 +298,18 @@ fn json_ld(blocks: &[String]) -> JsonLd {
     found
 }
 
-fn collect_objects<'v>(value: &'v Value, out: &mut Vec<&'v serde_json::Map<String, Value>>, depth: usize) {
+fn collect_objects<'v>(
+    value: &'v Value,
+    out: &mut Vec<&'v serde_json::Map<String, Value>>,
+    depth: usize,
+) {
     if depth > 8 {
         return;
     }
     match value {
-        Value::Array(items) => items.iter().for_each(|v| collect_objects(v, out, depth + 1)),
+        Value::Array(items) => items
+            .iter()
+            .for_each(|v| collect_objects(v, out, depth + 1)),
         Value::Object(map) => {
             out.push(map);
             if let Some(graph) = map.get("@graph") {
@@ -302,7 +323,10 @@ fn collect_objects<'v>(value: &'v Value, out: &mut Vec<&'v serde_json::Map<Strin
 fn is_article_type(t: Option<&Value>) -> bool {
     let matches = |s: &str| {
         s.ends_with("Article")
-            || matches!(s, "BlogPosting" | "LiveBlogPosting" | "Report" | "SocialMediaPosting")
+            || matches!(
+                s,
+                "BlogPosting" | "LiveBlogPosting" | "Report" | "SocialMediaPosting"
+            )
     };
     match t {
         Some(Value::String(s)) => matches(s),
@@ -315,7 +339,10 @@ fn author_names(v: Option<&Value>) -> Option<String> {
     let name_of = |v: &Value| -> Option<String> {
         match v {
             Value::String(s) => Some(squash(&decode(s))),
-            Value::Object(o) => o.get("name").and_then(Value::as_str).map(|s| squash(&decode(s))),
+            Value::Object(o) => o
+                .get("name")
+                .and_then(Value::as_str)
+                .map(|s| squash(&decode(s))),
             _ => None,
         }
     };
@@ -335,7 +362,10 @@ fn image_url(v: Option<&Value>) -> Option<String> {
     match v? {
         Value::String(s) => Some(s.trim().to_string()),
         Value::Array(items) => items.iter().find_map(|i| image_url(Some(i))),
-        Value::Object(o) => o.get("url").and_then(Value::as_str).map(|s| s.trim().to_string()),
+        Value::Object(o) => o
+            .get("url")
+            .and_then(Value::as_str)
+            .map(|s| s.trim().to_string()),
         _ => None,
     }
     .filter(|s| !s.is_empty())

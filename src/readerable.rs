@@ -31,7 +31,10 @@ pub fn is_probably_readerable(html: &str) -> bool {
         let (p_excluded, p_li) = if p == NONE {
             (false, false)
         } else {
-            (excluded[p as usize], in_li[p as usize] || nodes[p as usize].tag == Tag::Li)
+            (
+                excluded[p as usize],
+                in_li[p as usize] || nodes[p as usize].tag == Tag::Li,
+            )
         };
         excluded[i] = p_excluded || node.has(flag::HIDDEN) || node.junk.is_some();
         in_li[i] = p_li;
@@ -60,8 +63,11 @@ mod tests {
         let para = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(8);
         let page = format!("<body><article><p>{para}</p><p>{para}</p><p>{para}</p></article>");
         assert!(is_probably_readerable(&page));
-        assert!(!is_probably_readerable("<body><p>Short.</p><ul><li>Menu</li></ul>"));
-        let hidden = format!("<body><div class=sidebar><p>{para}</p><p>{para}</p><p>{para}</p></div>");
+        assert!(!is_probably_readerable(
+            "<body><p>Short.</p><ul><li>Menu</li></ul>"
+        ));
+        let hidden =
+            format!("<body><div class=sidebar><p>{para}</p><p>{para}</p><p>{para}</p></div>");
         assert!(!is_probably_readerable(&hidden));
     }
 }

@@ -151,7 +151,14 @@ impl State<'_> {
             && id <= self.nodes[self.removed_until as usize].end
     }
 
-    fn write_start(&mut self, el: &Element, tag: Tag, name: &'static str, id: u32, has_content: bool) {
+    fn write_start(
+        &mut self,
+        el: &Element,
+        tag: Tag,
+        name: &'static str,
+        id: u32,
+        has_content: bool,
+    ) {
         let attrs = self.attributes(el, name);
         // A link without a safe target is just its text; an image without a source is nothing.
         if name == "a" && !attrs.iter().any(|(n, _)| *n == "href") {
@@ -208,7 +215,8 @@ impl State<'_> {
             let attr_name = attr.name();
             if name == "img" || name == "source" {
                 match attr_name.as_str() {
-                    "data-src" | "data-lazy-src" | "data-original" | "data-url" | "data-hi-res-src" => {
+                    "data-src" | "data-lazy-src" | "data-original" | "data-url"
+                    | "data-hi-res-src" => {
                         if lazy_src.is_none() {
                             lazy_src = Some(decode(&attr.value()).into_owned());
                         }
@@ -257,7 +265,11 @@ impl State<'_> {
                     .into_iter()
                     .filter_map(|(u, d)| {
                         let resolved = sanitize::safe_url(kind, &url::resolve(self.base, u))?;
-                        Some(if d.is_empty() { resolved } else { format!("{resolved} {d}") })
+                        Some(if d.is_empty() {
+                            resolved
+                        } else {
+                            format!("{resolved} {d}")
+                        })
                     })
                     .collect();
                 (!parts.is_empty()).then(|| parts.join(", "))
@@ -273,8 +285,13 @@ impl State<'_> {
 
     /// A video player iframe becomes a paragraph with a link to the video.
     fn video_link(&mut self, el: &Element) {
-        let src = el.get_attribute("src").map(|s| decode(&s).into_owned()).unwrap_or_default();
-        let Some(provider) = rules::video_embed(&src) else { return };
+        let src = el
+            .get_attribute("src")
+            .map(|s| decode(&s).into_owned())
+            .unwrap_or_default();
+        let Some(provider) = rules::video_embed(&src) else {
+            return;
+        };
         let resolved = url::resolve(self.base, &src);
         let Some(href) = sanitize::safe_url(AttrKind::Href, &watch_url(&resolved)) else {
             return;
@@ -288,7 +305,9 @@ impl State<'_> {
             None => format!("Video ({provider})"),
         };
         self.block_boundary();
-        self.out.html.push_str("<p class=\"klartext-video\"><a href=\"");
+        self.out
+            .html
+            .push_str("<p class=\"klartext-video\"><a href=\"");
         escape_attr(&href, &mut self.out.html);
         self.out.html.push_str("\">");
         escape_text(&label, &mut self.out.html);
@@ -403,12 +422,52 @@ fn is_html_space(c: char) -> bool {
 /// Attribute names as `'static` strings, for the names the sanitiser can allow.
 fn static_attr_name(name: &str) -> Option<&'static str> {
     const NAMES: &[&str] = &[
-        "title", "lang", "dir", "href", "src", "srcset", "alt", "width", "height", "sizes",
-        "type", "media", "colspan", "rowspan", "headers", "scope", "abbr", "span", "start",
-        "reversed", "value", "datetime", "cite", "open", "display", "mathvariant",
-        "displaystyle", "scriptlevel", "stretchy", "fence", "separator", "lspace", "rspace",
-        "accent", "accentunder", "columnalign", "rowalign", "columnspan", "linethickness",
-        "notation", "depth", "encoding", "form", "largeop", "movablelimits", "symmetric",
+        "title",
+        "lang",
+        "dir",
+        "href",
+        "src",
+        "srcset",
+        "alt",
+        "width",
+        "height",
+        "sizes",
+        "type",
+        "media",
+        "colspan",
+        "rowspan",
+        "headers",
+        "scope",
+        "abbr",
+        "span",
+        "start",
+        "reversed",
+        "value",
+        "datetime",
+        "cite",
+        "open",
+        "display",
+        "mathvariant",
+        "displaystyle",
+        "scriptlevel",
+        "stretchy",
+        "fence",
+        "separator",
+        "lspace",
+        "rspace",
+        "accent",
+        "accentunder",
+        "columnalign",
+        "rowalign",
+        "columnspan",
+        "linethickness",
+        "notation",
+        "depth",
+        "encoding",
+        "form",
+        "largeop",
+        "movablelimits",
+        "symmetric",
     ];
     NAMES.iter().find(|n| **n == name).copied()
 }
@@ -436,7 +495,10 @@ fn split_srcset(value: &str) -> Vec<(&str, &str)> {
 fn watch_url(src: &str) -> String {
     if let Some(i) = src.find("/embed/") {
         if src.contains("youtube") {
-            let id = src[i + 7..].split(['?', '&', '#', '/']).next().unwrap_or("");
+            let id = src[i + 7..]
+                .split(['?', '&', '#', '/'])
+                .next()
+                .unwrap_or("");
             if !id.is_empty() {
                 return format!("https://www.youtube.com/watch?v={id}");
             }
@@ -486,6 +548,9 @@ mod tests {
             watch_url("https://www.youtube.com/embed/abc123?rel=0"),
             "https://www.youtube.com/watch?v=abc123"
         );
-        assert_eq!(watch_url("https://player.vimeo.com/video/42"), "https://vimeo.com/42");
+        assert_eq!(
+            watch_url("https://player.vimeo.com/video/42"),
+            "https://vimeo.com/42"
+        );
     }
 }

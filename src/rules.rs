@@ -27,7 +27,13 @@ const JUNK_WORDS: &[(Category, &[&str])] = &[
     (
         Category::Cookie,
         &[
-            "cookie*", "consent*", "gdpr", "cmp", "onetrust", "didomi", "usercentrics",
+            "cookie*",
+            "consent*",
+            "gdpr",
+            "cmp",
+            "onetrust",
+            "didomi",
+            "usercentrics",
             "cookiebot",
         ],
     ),
@@ -35,76 +41,196 @@ const JUNK_WORDS: &[(Category, &[&str])] = &[
     (
         Category::Ad,
         &[
-            "ad", "ads", "adv", "advert*", "adsbygoogle", "adsense", "adslot", "adunit", "adbox",
-            "adwrap", "adcontainer", "adblock", "adzone", "dfp", "gpt", "anzeige*", "werbung",
-            "werbe*", "sponsor*", "publicite", "publicidad", "pubblicita", "advertentie",
-            "publicidade", "taboola", "outbrain", "plista", "commercial", "billboard",
-            "skyscraper", "superbanner", "rectangle", "leaderboard",
+            "ad",
+            "ads",
+            "adv",
+            "advert*",
+            "adsbygoogle",
+            "adsense",
+            "adslot",
+            "adunit",
+            "adbox",
+            "adwrap",
+            "adcontainer",
+            "adblock",
+            "adzone",
+            "dfp",
+            "gpt",
+            "anzeige*",
+            "werbung",
+            "werbe*",
+            "sponsor*",
+            "publicite",
+            "publicidad",
+            "pubblicita",
+            "advertentie",
+            "publicidade",
+            "taboola",
+            "outbrain",
+            "plista",
+            "commercial",
+            "billboard",
+            "skyscraper",
+            "superbanner",
+            "rectangle",
+            "leaderboard",
         ],
     ),
     // Job boards embedded in articles.
     (
         Category::Jobs,
-        &["job", "jobs", "jobboard", "stellen*", "karriere", "career*", "vacanc*", "emploi"],
+        &[
+            "job", "jobs", "jobboard", "stellen*", "karriere", "career*", "vacanc*", "emploi",
+        ],
     ),
     // Newsletter sign-ups and "follow us" boxes.
     (
         Category::Newsletter,
         &[
-            "newsletter*", "subscri*", "signup", "abonn*", "follow", "followus", "optin",
-            "mailchimp", "rss", "inscription", "suscrib*", "iscriviti",
+            "newsletter*",
+            "subscri*",
+            "signup",
+            "abonn*",
+            "follow",
+            "followus",
+            "optin",
+            "mailchimp",
+            "rss",
+            "inscription",
+            "suscrib*",
+            "iscriviti",
         ],
     ),
     // Comment sections, comment prompts and forms.
     (
         Category::Comments,
         &[
-            "comment*", "kommentar*", "disqus", "respond", "reply", "replies", "discussion",
-            "comentario*", "commenti", "reacties", "leserbrief*",
+            "comment*",
+            "kommentar*",
+            "disqus",
+            "respond",
+            "reply",
+            "replies",
+            "discussion",
+            "comentario*",
+            "commenti",
+            "reacties",
+            "leserbrief*",
         ],
     ),
     // Share bars.
     (
         Category::Share,
         &[
-            "share*", "sharing", "social*", "sociable", "addthis", "shariff", "sharebar",
-            "partager", "compartir", "teilen",
+            "share*",
+            "sharing",
+            "social*",
+            "sociable",
+            "addthis",
+            "shariff",
+            "sharebar",
+            "partager",
+            "compartir",
+            "teilen",
         ],
     ),
     // Related and recommended article lists.
     (
         Category::Related,
         &[
-            "related*", "recommend*", "empfehl*", "similar", "aehnlich*", "suggest*",
-            "trending", "popular", "mostread", "mostpopular", "morestories", "crosslink",
-            "teaser*", "readmore", "recirculation", "recirc", "youmaylike", "alsoread",
+            "related*",
+            "recommend*",
+            "empfehl*",
+            "similar",
+            "aehnlich*",
+            "suggest*",
+            "trending",
+            "popular",
+            "mostread",
+            "mostpopular",
+            "morestories",
+            "crosslink",
+            "teaser*",
+            "readmore",
+            "recirculation",
+            "recirc",
+            "youmaylike",
+            "alsoread",
         ],
     ),
     // Promotion of the site's own offers.
     (
         Category::Promo,
         &[
-            "promo*", "upsell", "affiliate", "shopping", "paywall", "donate", "donation",
-            "patreon", "subscription-offer", "cta", "book-promo",
+            "promo*",
+            "upsell",
+            "affiliate",
+            "shopping",
+            "paywall",
+            "donate",
+            "donation",
+            "patreon",
+            "subscription-offer",
+            "cta",
+            "book-promo",
         ],
     ),
     // Site navigation.
     (
         Category::Nav,
         &[
-            "nav", "navbar", "navigation", "menu*", "breadcrumb*", "crumbs", "pagination",
-            "pager", "masthead", "topbar", "skiplink", "skip", "prevnext", "nextprev",
+            "nav",
+            "navbar",
+            "navigation",
+            "menu*",
+            "breadcrumb*",
+            "crumbs",
+            "pagination",
+            "pager",
+            "masthead",
+            "topbar",
+            "skiplink",
+            "skip",
+            "prevnext",
+            "nextprev",
         ],
     ),
     // Everything else that is page furniture rather than article.
     (
         Category::Other,
         &[
-            "sidebar*", "widget*", "footer*", "tags", "tagcloud", "tagliste", "authorbox",
-            "author-box", "abouttheauthor", "author-bio", "authorbio", "popup", "modal",
-            "overlay", "login", "searchform", "search", "rating", "poll", "print-only",
-            "hidden", "hide", "sr-only", "visually-hidden", "screen-reader-text", "noprint",
-            "infobox-ad", "toolbar", "views", "viewcount", "pageviews", "post-views",
+            "sidebar*",
+            "widget*",
+            "footer*",
+            "tags",
+            "tagcloud",
+            "tagliste",
+            "authorbox",
+            "author-box",
+            "abouttheauthor",
+            "author-bio",
+            "authorbio",
+            "popup",
+            "modal",
+            "overlay",
+            "login",
+            "searchform",
+            "search",
+            "rating",
+            "poll",
+            "print-only",
+            "hidden",
+            "hide",
+            "sr-only",
+            "visually-hidden",
+            "screen-reader-text",
+            "noprint",
+            "infobox-ad",
+            "toolbar",
+            "views",
+            "viewcount",
+            "pageviews",
+            "post-views",
         ],
     ),
 ];
@@ -112,26 +238,79 @@ const JUNK_WORDS: &[(Category, &[&str])] = &[
 /// Words that protect an element from class-based removal: the article's own containers often
 /// carry a boilerplate word too (`content comments-on`). Readability uses the same escape hatch.
 const PROTECT_WORDS: &[&str] = &[
-    "article*", "body", "column", "content", "main", "story*", "entry", "post-body",
-    "articlebody", "artikel*", "beitrag", "inhalt",
+    "article*",
+    "body",
+    "column",
+    "content",
+    "main",
+    "story*",
+    "entry",
+    "post-body",
+    "articlebody",
+    "artikel*",
+    "beitrag",
+    "inhalt",
 ];
 
 /// Class/id words that raise a candidate's score (the article container names itself).
 const POSITIVE_WORDS: &[&str] = &[
-    "article*", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text",
-    "blog", "story*", "artikel*", "inhalt", "beitrag", "prose", "richtext", "rich-text",
+    "article*",
+    "body",
+    "content",
+    "entry",
+    "hentry",
+    "h-entry",
+    "main",
+    "page",
+    "post",
+    "text",
+    "blog",
+    "story*",
+    "artikel*",
+    "inhalt",
+    "beitrag",
+    "prose",
+    "richtext",
+    "rich-text",
 ];
 
 /// Class/id words that lower a candidate's score without removing it.
 const NEGATIVE_WORDS: &[&str] = &[
-    "hidden", "banner", "combx", "contact", "footer*", "masthead", "media", "meta",
-    "outbrain", "promo*", "related*", "scroll", "share*", "shoutbox", "sidebar*", "skyscraper",
-    "sponsor*", "shopping", "tags", "widget*", "comment*", "header", "caption*", "credit*",
+    "hidden",
+    "banner",
+    "combx",
+    "contact",
+    "footer*",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo*",
+    "related*",
+    "scroll",
+    "share*",
+    "shoutbox",
+    "sidebar*",
+    "skyscraper",
+    "sponsor*",
+    "shopping",
+    "tags",
+    "widget*",
+    "comment*",
+    "header",
+    "caption*",
+    "credit*",
 ];
 
 /// Class/id words that mark a byline.
 const BYLINE_WORDS: &[&str] = &[
-    "byline*", "author*", "dateline", "writtenby", "p-author", "autor*", "auteur*",
+    "byline*",
+    "author*",
+    "dateline",
+    "writtenby",
+    "p-author",
+    "autor*",
+    "auteur*",
 ];
 
 /// Token stems whose `*` prefix match is still meaningful when embedded in a longer token
@@ -144,7 +323,9 @@ fn matches_word(token: &str, word: &str) -> bool {
 }
 
 fn any_token(tokens: &[&str], words: &[&str]) -> bool {
-    tokens.iter().any(|t| words.iter().any(|w| matches_word(t, w)))
+    tokens
+        .iter()
+        .any(|t| words.iter().any(|w| matches_word(t, w)))
 }
 
 /// Splits a class or id attribute into lowercase tokens, also trying hyphenated pairs
@@ -210,11 +391,9 @@ pub fn tag_drop(tag: Tag) -> Option<Option<Category>> {
         Nav => Some(Some(Category::Nav)),
         Aside | Dialog => Some(Some(Category::Other)),
         Script | Style | Template | Noscript | Link | Meta | Base | Title | Head | Object
-        | Embed | Applet | Canvas | Svg | Frame | Frameset | Input | Button | Select
-        | Textarea | Option | Optgroup | Datalist | Output | Progress | Meter | Label | Map
-        | Area | Param | Noembed | Noframes | Xmp | Plaintext | Audio | Video | Track => {
-            Some(None)
-        }
+        | Embed | Applet | Canvas | Svg | Frame | Frameset | Input | Button | Select | Textarea
+        | Option | Optgroup | Datalist | Output | Progress | Meter | Label | Map | Area | Param
+        | Noembed | Noframes | Xmp | Plaintext | Audio | Video | Track => Some(None),
         _ => None,
     }
 }
@@ -229,57 +408,152 @@ const LABELS: &[(Category, &[&str])] = &[
     (
         Category::Ad,
         &[
-            "anzeige", "werbung", "advertisement", "advertisements", "advertising", "ad", "ads",
-            "sponsored", "sponsored content", "paid content", "gesponsert", "publicité",
-            "publicite", "publicidad", "pubblicità", "pubblicita", "advertentie", "publicidade",
-            "promoted", "partner content", "anuncio", "annonce", "reklame",
+            "anzeige",
+            "werbung",
+            "advertisement",
+            "advertisements",
+            "advertising",
+            "ad",
+            "ads",
+            "sponsored",
+            "sponsored content",
+            "paid content",
+            "gesponsert",
+            "publicité",
+            "publicite",
+            "publicidad",
+            "pubblicità",
+            "pubblicita",
+            "advertentie",
+            "publicidade",
+            "promoted",
+            "partner content",
+            "anuncio",
+            "annonce",
+            "reklame",
         ],
     ),
     (
         Category::Jobs,
         &[
-            "stellenangebote", "jobs", "job offers", "jobbörse", "aktuelle jobs",
-            "offres d'emploi", "ofertas de empleo", "offerte di lavoro", "vacatures", "vagas",
+            "stellenangebote",
+            "jobs",
+            "job offers",
+            "jobbörse",
+            "aktuelle jobs",
+            "offres d'emploi",
+            "ofertas de empleo",
+            "offerte di lavoro",
+            "vacatures",
+            "vagas",
             "careers",
         ],
     ),
     (
         Category::Related,
         &[
-            "mehr zum thema", "lesen sie auch", "das könnte sie auch interessieren",
-            "ähnliche artikel", "weitere artikel", "auch interessant", "related",
-            "related articles", "related stories", "related posts", "read more", "see also",
-            "more stories", "you may also like", "you might also like", "recommended",
-            "recommended for you", "more from", "most read", "most popular", "trending",
-            "à lire aussi", "a lire aussi", "lire aussi", "sur le même sujet", "te puede interesar",
-            "lee también", "noticias relacionadas", "artículos relacionados", "leggi anche",
-            "articoli correlati", "potrebbe interessarti", "lees ook", "gerelateerde artikelen",
-            "leia também", "leia mais", "notícias relacionadas", "veja também",
-            "more on this story", "mehr vom autor", "weitere beiträge", "neueste beiträge",
+            "mehr zum thema",
+            "lesen sie auch",
+            "das könnte sie auch interessieren",
+            "ähnliche artikel",
+            "weitere artikel",
+            "auch interessant",
+            "related",
+            "related articles",
+            "related stories",
+            "related posts",
+            "read more",
+            "see also",
+            "more stories",
+            "you may also like",
+            "you might also like",
+            "recommended",
+            "recommended for you",
+            "more from",
+            "most read",
+            "most popular",
+            "trending",
+            "à lire aussi",
+            "a lire aussi",
+            "lire aussi",
+            "sur le même sujet",
+            "te puede interesar",
+            "lee también",
+            "noticias relacionadas",
+            "artículos relacionados",
+            "leggi anche",
+            "articoli correlati",
+            "potrebbe interessarti",
+            "lees ook",
+            "gerelateerde artikelen",
+            "leia também",
+            "leia mais",
+            "notícias relacionadas",
+            "veja também",
+            "more on this story",
+            "mehr vom autor",
+            "weitere beiträge",
+            "neueste beiträge",
         ],
     ),
     (
         Category::Newsletter,
         &[
-            "newsletter", "subscribe", "sign up", "abonnieren", "newsletter abonnieren",
-            "follow us", "folgen sie uns", "suivez-nous", "síguenos", "seguici", "volg ons",
-            "siga-nos", "s'abonner", "suscríbete", "iscriviti", "inschrijven", "assine",
+            "newsletter",
+            "subscribe",
+            "sign up",
+            "abonnieren",
+            "newsletter abonnieren",
+            "follow us",
+            "folgen sie uns",
+            "suivez-nous",
+            "síguenos",
+            "seguici",
+            "volg ons",
+            "siga-nos",
+            "s'abonner",
+            "suscríbete",
+            "iscriviti",
+            "inschrijven",
+            "assine",
         ],
     ),
     (
         Category::Comments,
         &[
-            "comments", "comment", "leave a comment", "leave a reply", "kommentare",
-            "kommentar schreiben", "hinterlassen sie einen kommentar", "commentaires",
-            "laisser un commentaire", "comentarios", "deja un comentario", "commenti",
-            "lascia un commento", "reacties", "reageer", "comentários", "deixe um comentário",
+            "comments",
+            "comment",
+            "leave a comment",
+            "leave a reply",
+            "kommentare",
+            "kommentar schreiben",
+            "hinterlassen sie einen kommentar",
+            "commentaires",
+            "laisser un commentaire",
+            "comentarios",
+            "deja un comentario",
+            "commenti",
+            "lascia un commento",
+            "reacties",
+            "reageer",
+            "comentários",
+            "deixe um comentário",
         ],
     ),
     (
         Category::Share,
         &[
-            "share", "share this", "share this article", "teilen", "artikel teilen",
-            "partager", "compartir", "condividi", "delen", "compartilhar", "share on facebook",
+            "share",
+            "share this",
+            "share this article",
+            "teilen",
+            "artikel teilen",
+            "partager",
+            "compartir",
+            "condividi",
+            "delen",
+            "compartilhar",
+            "share on facebook",
         ],
     ),
 ];
@@ -307,7 +581,15 @@ pub const MAX_LABEL_CHARS: usize = 48;
 
 /// Prefixes of a byline text that are not part of the name.
 pub const BYLINE_PREFIXES: &[&str] = &[
-    "by ", "von ", "par ", "por ", "di ", "door ", "de ", "written by ", "geschrieben von ",
+    "by ",
+    "von ",
+    "par ",
+    "por ",
+    "di ",
+    "door ",
+    "de ",
+    "written by ",
+    "geschrieben von ",
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -362,6 +644,10 @@ pub const SIBLING_P_MAX_LINK_DENSITY: f32 = 0.25;
 /// (weight ≥ 25) get the looser bound.
 pub const LINK_DENSITY_MAX: f32 = 0.33;
 pub const LINK_DENSITY_MAX_POSITIVE: f32 = 0.5;
+
+/// A form with more prose than this is a page wrapper (ASP.NET), not a comment or search box.
+pub const FORM_MAX_PARAGRAPHS: u32 = 3;
+pub const FORM_MAX_CHARS: u32 = 1500;
 
 /// Blocks with at least this many commas are prose, never conditionally removed.
 pub const PROSE_COMMAS: u32 = 10;
@@ -421,10 +707,19 @@ mod tests {
     #[test]
     fn class_words_name_categories() {
         assert_eq!(class_hint("td-a-rec adsbygoogle").junk, Some(Category::Ad));
-        assert_eq!(class_hint("boltwise-jobs-widget").junk, Some(Category::Jobs));
-        assert_eq!(class_hint("td_block_related_posts").junk, Some(Category::Related));
+        assert_eq!(
+            class_hint("boltwise-jobs-widget").junk,
+            Some(Category::Jobs)
+        );
+        assert_eq!(
+            class_hint("td_block_related_posts").junk,
+            Some(Category::Related)
+        );
         assert_eq!(class_hint("comment-respond").junk, Some(Category::Comments));
-        assert_eq!(class_hint("td-post-sharing-top").junk, Some(Category::Share));
+        assert_eq!(
+            class_hint("td-post-sharing-top").junk,
+            Some(Category::Share)
+        );
         assert_eq!(class_hint("cookie-notice").junk, Some(Category::Cookie));
         assert_eq!(class_hint("header").junk, None);
         assert_eq!(class_hint("shadow badge readable").junk, None);
@@ -445,6 +740,9 @@ mod tests {
         assert_eq!(label_category("À lire aussi :"), Some(Category::Related));
         assert_eq!(label_category("Leggi anche"), Some(Category::Related));
         assert_eq!(label_category("Stellenangebote"), Some(Category::Jobs));
-        assert_eq!(label_category("Die Nato steht kurz vor einer Einigung"), None);
+        assert_eq!(
+            label_category("Die Nato steht kurz vor einer Einigung"),
+            None
+        );
     }
 }

@@ -98,10 +98,9 @@ pub fn element_policy(name: &str, in_math: bool) -> Policy {
         // Never content, never safe: scripts, styles, plugins, frames, forms, foreign markup.
         "script" | "style" | "template" | "noscript" | "iframe" | "frame" | "frameset"
         | "object" | "embed" | "applet" | "canvas" | "svg" | "form" | "input" | "button"
-        | "select" | "option" | "optgroup" | "textarea" | "datalist" | "meta" | "link"
-        | "base" | "title" | "head" | "xmp" | "plaintext" | "noembed" | "noframes"
-        | "audio" | "video" | "track" | "param" | "map" | "area" | "dialog" | "portal"
-        | "slot" => Remove,
+        | "select" | "option" | "optgroup" | "textarea" | "datalist" | "meta" | "link" | "base"
+        | "title" | "head" | "xmp" | "plaintext" | "noembed" | "noframes" | "audio" | "video"
+        | "track" | "param" | "map" | "area" | "dialog" | "portal" | "slot" => Remove,
         // Custom elements and anything unknown: keep the text, not the element.
         _ => Unwrap,
     }
@@ -110,10 +109,36 @@ pub fn element_policy(name: &str, in_math: bool) -> Policy {
 /// MathML presentation elements, sorted for binary search. No `annotation-xml` (it can carry
 /// HTML), no `maction` (it can toggle hidden content in), no `href` attribute anywhere.
 const MATHML: &[&str] = &[
-    "annotation", "menclose", "merror", "mfenced", "mfrac", "mi", "mmultiscripts", "mn", "mo",
-    "mover", "mpadded", "mphantom", "mprescripts", "mroot", "mrow", "ms", "mspace", "msqrt",
-    "mstyle", "msub", "msubsup", "msup", "mtable", "mtd", "mtext", "mtr", "munder",
-    "munderover", "none", "semantics",
+    "annotation",
+    "menclose",
+    "merror",
+    "mfenced",
+    "mfrac",
+    "mi",
+    "mmultiscripts",
+    "mn",
+    "mo",
+    "mover",
+    "mpadded",
+    "mphantom",
+    "mprescripts",
+    "mroot",
+    "mrow",
+    "ms",
+    "mspace",
+    "msqrt",
+    "mstyle",
+    "msub",
+    "msubsup",
+    "msup",
+    "mtable",
+    "mtd",
+    "mtext",
+    "mtr",
+    "munder",
+    "munderover",
+    "none",
+    "semantics",
 ];
 
 /// How an allowed attribute's value is treated.
@@ -164,7 +189,11 @@ pub fn attribute(tag: &str, attr: &str) -> Option<AttrKind> {
 
 /// Raster image types allowed as `data:` URLs (no SVG: it can carry script).
 const DATA_IMAGE_TYPES: &[&str] = &[
-    "data:image/png", "data:image/gif", "data:image/jpeg", "data:image/jpg", "data:image/webp",
+    "data:image/png",
+    "data:image/gif",
+    "data:image/jpeg",
+    "data:image/jpg",
+    "data:image/webp",
     "data:image/avif",
 ];
 
@@ -204,7 +233,9 @@ mod tests {
 
     #[test]
     fn dangerous_elements_go_with_their_content() {
-        for name in ["script", "style", "iframe", "svg", "form", "object", "textarea", "noscript"] {
+        for name in [
+            "script", "style", "iframe", "svg", "form", "object", "textarea", "noscript",
+        ] {
             assert_eq!(element_policy(name, false), Policy::Remove, "{name}");
         }
         assert_eq!(element_policy("x-widget", false), Policy::Unwrap);

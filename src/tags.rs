@@ -56,8 +56,20 @@ impl Tag {
         use Tag::*;
         matches!(
             self,
-            Area | Base | Br | Col | Embed | Hr | Img | Input | Link | Meta | Param | Source
-                | Track | Wbr | Frame
+            Area | Base
+                | Br
+                | Col
+                | Embed
+                | Hr
+                | Img
+                | Input
+                | Link
+                | Meta
+                | Param
+                | Source
+                | Track
+                | Wbr
+                | Frame
         )
     }
 
@@ -112,8 +124,20 @@ impl Tag {
         self.closes_p()
             || matches!(
                 self,
-                Li | Dt | Dd | Tr | Td | Th | Caption | Br | Thead | Tbody | Tfoot | Body | Html
-                    | Legend | Option
+                Li | Dt
+                    | Dd
+                    | Tr
+                    | Td
+                    | Th
+                    | Caption
+                    | Br
+                    | Thead
+                    | Tbody
+                    | Tfoot
+                    | Body
+                    | Html
+                    | Legend
+                    | Option
             )
     }
 

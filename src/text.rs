@@ -74,8 +74,20 @@ mod tests {
 
     #[test]
     fn counts_collapse_whitespace() {
-        assert_eq!(count("a,  b\n c"), Counts { chars: 6, commas: 1 });
-        assert_eq!(count("   "), Counts { chars: 1, commas: 0 });
+        assert_eq!(
+            count("a,  b\n c"),
+            Counts {
+                chars: 6,
+                commas: 1
+            }
+        );
+        assert_eq!(
+            count("   "),
+            Counts {
+                chars: 1,
+                commas: 0
+            }
+        );
     }
 
     #[test]

@@ -101,6 +101,16 @@ impl Walker {
 
     fn close_implied(&mut self, tag: Tag, closed: &mut Vec<u32>) {
         use Tag::*;
+        // Body content (or `<body>` itself) ends an unclosed `<head>`, as in browsers; pages
+        // with a broken `<meta>` would otherwise hide their whole body inside the head.
+        if !matches!(
+            tag,
+            Title | Meta | Link | Base | Script | Style | Noscript | Template | Head
+        ) {
+            if let Some(id) = self.find_in_scope(|t| t == Head, |t| t == Html) {
+                self.pop_through(id, closed);
+            }
+        }
         let target = match tag {
             Li => self.find_in_scope(|t| t == Li, list_scope_boundary),
             Dt | Dd => self.find_in_scope(|t| matches!(t, Dt | Dd), list_scope_boundary),
@@ -132,7 +142,16 @@ fn button_scope_boundary(tag: Tag) -> bool {
     use Tag::*;
     matches!(
         tag,
-        Html | Table | Td | Th | Caption | Button | Object | Marquee | Applet | Template | Svg
+        Html | Table
+            | Td
+            | Th
+            | Caption
+            | Button
+            | Object
+            | Marquee
+            | Applet
+            | Template
+            | Svg
             | Math
     )
 }
@@ -143,8 +162,27 @@ fn list_scope_boundary(tag: Tag) -> bool {
     use Tag::*;
     matches!(
         tag,
-        Ul | Ol | Menu | Dl | Table | Td | Th | Body | Html | Article | Section | Nav | Aside
-            | Blockquote | Figure | Main | Header | Footer | Form | Fieldset | Details | Button
+        Ul | Ol
+            | Menu
+            | Dl
+            | Table
+            | Td
+            | Th
+            | Body
+            | Html
+            | Article
+            | Section
+            | Nav
+            | Aside
+            | Blockquote
+            | Figure
+            | Main
+            | Header
+            | Footer
+            | Form
+            | Fieldset
+            | Details
+            | Button
             | Template
     )
 }
@@ -194,6 +232,19 @@ mod tests {
         // <p>one<div>two</div>three</p>
         let p = parents(&[("p", true), ("div", true), ("div", false), ("p", false)]);
         assert_eq!(p, vec![NONE, NONE]);
+    }
+
+    #[test]
+    fn body_content_leaves_an_unclosed_head() {
+        // <html><head><title></title><div>..</div>
+        let p = parents(&[
+            ("html", true),
+            ("head", true),
+            ("title", true),
+            ("title", false),
+            ("div", true),
+        ]);
+        assert_eq!(p, vec![NONE, 0, 1, 0]);
     }
 
     #[test]

@@ -107,7 +107,9 @@ pub fn scheme_of(url: &str) -> Option<String> {
 
 /// Removes `.` and `..` segments from a path that may carry a query and fragment.
 fn normalise_path(path_and_more: &str) -> String {
-    let split = path_and_more.find(['?', '#']).unwrap_or(path_and_more.len());
+    let split = path_and_more
+        .find(['?', '#'])
+        .unwrap_or(path_and_more.len());
     let (path, more) = path_and_more.split_at(split);
     let mut out: Vec<&str> = Vec::new();
     let segments: Vec<&str> = path.split('/').collect();
@@ -153,15 +155,27 @@ mod tests {
         assert_eq!(b.join("../a.jpg"), "https://example.com/news/a.jpg");
         assert_eq!(b.join("../../../a.jpg"), "https://example.com/a.jpg");
         assert_eq!(b.join("./"), "https://example.com/news/2025/");
-        assert_eq!(b.join("//cdn.example.org/x.png"), "https://cdn.example.org/x.png");
-        assert_eq!(b.join("?page=2"), "https://example.com/news/2025/story.html?page=2");
-        assert_eq!(b.join("#c"), "https://example.com/news/2025/story.html?x=1#c");
+        assert_eq!(
+            b.join("//cdn.example.org/x.png"),
+            "https://cdn.example.org/x.png"
+        );
+        assert_eq!(
+            b.join("?page=2"),
+            "https://example.com/news/2025/story.html?page=2"
+        );
+        assert_eq!(
+            b.join("#c"),
+            "https://example.com/news/2025/story.html?x=1#c"
+        );
         assert_eq!(b.join("HTTP://Other.org/a"), "http://Other.org/a");
     }
 
     #[test]
     fn cleans_before_reading_the_scheme() {
-        assert_eq!(scheme_of(&clean(" java\tscript:alert(1)")), Some("javascript".into()));
+        assert_eq!(
+            scheme_of(&clean(" java\tscript:alert(1)")),
+            Some("javascript".into())
+        );
         assert_eq!(scheme_of("/a:b"), None);
         assert_eq!(resolve(None, " rel/a.png "), "rel/a.png");
         assert!(BaseUrl::parse("mailto:x@y").is_none());

@@ -11,11 +11,14 @@ klartext: reader mode for HTML pages
 USAGE:
     klartext extract [--url URL] [--format json|html|text] [--encoding LABEL] FILE...
     klartext check [--encoding LABEL] FILE...
+    klartext debug [--encoding LABEL] FILE...
     klartext --help | --version
 
 COMMANDS:
     extract   Extract the article of each FILE ('-' reads standard input).
-    check     Tell whether each FILE is probably an article (is_probably_readerable).
+    check     Tell whether each FILE is probably an article (is_probably_readerable):
+              JSON Lines {\"file\": PATH, \"readerable\": true|false}.
+    debug     Print the node table of each FILE with counts, scores and decisions.
 
 OPTIONS:
     --url URL         The page URL; relative links and images are resolved against it.
@@ -145,12 +148,23 @@ fn main() -> ExitCode {
                     url: args.url.clone(),
                     ..Options::default()
                 };
-                let outcome = result.and_then(|html| extract(&html, &options).map_err(|e| e.to_string()));
+                let outcome =
+                    result.and_then(|html| extract(&html, &options).map_err(|e| e.to_string()));
                 if outcome.is_err() {
                     failed += 1;
                 }
                 write_article(&mut out, file, outcome, args.format)
             }
+            "debug" => match result
+                .and_then(|html| klartext::debug_table(&html).map_err(|e| e.to_string()))
+            {
+                Ok(table) => write!(out, "{table}"),
+                Err(error) => {
+                    failed += 1;
+                    eprintln!("klartext: {file}: {error}");
+                    Ok(())
+                }
+            },
             "check" => match result {
                 Ok(html) => json_line(
                     &mut out,
@@ -192,7 +206,13 @@ fn write_article(
     format: Format,
 ) -> std::io::Result<()> {
     match (outcome, format) {
-        (Ok(article), Format::Json) => json_line(out, &Line { file, article: &article }),
+        (Ok(article), Format::Json) => json_line(
+            out,
+            &Line {
+                file,
+                article: &article,
+            },
+        ),
         (Ok(article), Format::Html) => writeln!(out, "{}", article.content),
         (Ok(article), Format::Text) => writeln!(out, "{}", article.text_content),
         (Err(error), Format::Json) => json_line(out, &ErrorLine { file, error }),
@@ -203,7 +223,17 @@ fn write_article(
     }
 }
 
+/// Writes one JSON object on one line. JSON allows U+2028, U+2029 and U+0085 raw inside
+/// strings, but line-oriented readers (Python's `splitlines`, JavaScript before ES2019) break
+/// lines there, so they are escaped too.
 fn json_line(out: &mut impl Write, value: &impl Serialize) -> std::io::Result<()> {
-    serde_json::to_writer(&mut *out, value)?;
+    let mut line = serde_json::to_string(value)?;
+    if line.contains(['\u{2028}', '\u{2029}', '\u{85}']) {
+        line = line
+            .replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029")
+            .replace('\u{85}', "\\u0085");
+    }
+    out.write_all(line.as_bytes())?;
     out.write_all(b"\n")
 }
