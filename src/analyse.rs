@@ -204,14 +204,14 @@ impl State {
                 }
                 "lang" if tag == Tag::Html => self.out.meta.lang = Some(attr.value()),
                 "dir" if tag == Tag::Html => self.out.meta.dir = Some(attr.value()),
-                "type" if tag == Tag::Script => {
-                    if attr
-                        .value()
-                        .trim()
-                        .eq_ignore_ascii_case("application/ld+json")
-                    {
-                        node.flags |= flag::JSON_LD;
-                    }
+                "type"
+                    if tag == Tag::Script
+                        && attr
+                            .value()
+                            .trim()
+                            .eq_ignore_ascii_case("application/ld+json") =>
+                {
+                    node.flags |= flag::JSON_LD;
                 }
                 "datetime" if tag == Tag::Time => {
                     if let Some(c) = self.out.captured.iter_mut().rev().find(|c| c.id == id) {

@@ -12,7 +12,6 @@ pub fn debug_table(html: &str) -> Result<String, Error> {
     let analysis = analyse(html)?;
     let meta = metadata::resolve(&analysis);
     let known = decide::Known {
-        title: meta.title.as_deref(),
         byline_nodes: meta.byline_nodes.clone(),
         title_nodes: meta.title_nodes.clone(),
     };

@@ -32,10 +32,8 @@ pub enum Out {
 
 /// Facts about the page the decisions need from the metadata.
 #[derive(Debug, Default)]
-pub struct Known<'a> {
-    /// The article title, to drop the heading that repeats it.
-    pub title: Option<&'a str>,
-    /// Captured elements (id, text) that hold the byline, to drop from the body.
+pub struct Known {
+    /// Elements that hold the byline, to drop from the body.
     pub byline_nodes: Vec<u32>,
     /// Headings whose text repeats the title.
     pub title_nodes: Vec<u32>,

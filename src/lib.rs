@@ -31,7 +31,7 @@ mod tree;
 mod url;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use article::{Article, Category, Removed};
 pub use debug::debug_table;
@@ -82,7 +82,6 @@ pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
     // Decide: metadata first (the title and byline are taken out of the body), then the body.
     let meta = metadata::resolve(&analysis);
     let known = decide::Known {
-        title: meta.title.as_deref(),
         byline_nodes: meta.byline_nodes.clone(),
         title_nodes: meta.title_nodes.clone(),
     };

@@ -184,13 +184,11 @@ impl State<'_> {
         }
         html.push('>');
         match name {
-            "img" => {
-                if self.out.first_image.is_none() {
-                    self.out.first_image = attrs
-                        .iter()
-                        .find(|(n, _)| *n == "src")
-                        .map(|(_, v)| v.clone());
-                }
+            "img" if self.out.first_image.is_none() => {
+                self.out.first_image = attrs
+                    .iter()
+                    .find(|(n, _)| *n == "src")
+                    .map(|(_, v)| v.clone());
             }
             "br" => self.out.text.push('\n'),
             "math" => self.math_depth += 1,

@@ -145,31 +145,6 @@ impl Tag {
         use Tag::*;
         matches!(self, H1 | H2 | H3 | H4 | H5 | H6)
     }
-
-    /// Elements whose content is not page text at all.
-    pub fn is_raw_or_hidden(self) -> bool {
-        use Tag::*;
-        matches!(
-            self,
-            Script
-                | Style
-                | Template
-                | Noscript
-                | Title
-                | Textarea
-                | Xmp
-                | Iframe
-                | Noembed
-                | Noframes
-                | Head
-                | Select
-                | Option
-                | Datalist
-                | Svg
-                | Canvas
-                | Object
-        )
-    }
 }
 
 #[cfg(test)]

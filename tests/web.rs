@@ -1,0 +1,86 @@
+//! The wasm face, in headless Chrome and Firefox (`wasm-pack test --headless --chrome
+//! --firefox`): the JS API as JavaScript sees it, and the seed page extracted in the browser
+//! against the same expectations as natively.
+
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+include!(concat!(env!("OUT_DIR"), "/seed_pages.rs"));
+
+fn to_json(v: JsValue) -> serde_json::Value {
+    serde_wasm_bindgen::from_value(v).expect("the article is a plain object")
+}
+
+#[wasm_bindgen_test]
+fn extract_returns_a_plain_object_with_readability_fields() {
+    let para = "<p>Klartext keeps the article and removes the rest, in two passes over the bytes, with commas, clauses, and sentences.</p>";
+    let html = format!(
+        "<html lang=en><head><title>A title - Site</title></head><body><nav><a href=/>Home</a></nav>\
+         <article><h1>A title</h1>{p}{p}{p}<img src=pic.jpg alt=x></article>\
+         <div class=newsletter><p>Subscribe to our newsletter now</p></div></body></html>",
+        p = para
+    );
+    let v = klartext::wasm::extract(&html, Some("https://example.org/news/a.html".into()))
+        .unwrap_or_else(|_| panic!("extract failed"));
+    let a = to_json(v);
+    assert_eq!(a["lang"], "en");
+    assert_eq!(a["dir"], serde_json::Value::Null);
+    assert!(a["textContent"]
+        .as_str()
+        .unwrap_or("")
+        .contains("Klartext keeps the article"));
+    assert!(a["content"]
+        .as_str()
+        .unwrap_or("")
+        .contains("https://example.org/news/pic.jpg"));
+    assert!(!a["textContent"]
+        .as_str()
+        .unwrap_or("")
+        .contains("Subscribe"));
+    assert!(a["wordCount"].as_u64().unwrap_or(0) > 30);
+    assert!(a["removed"].as_array().is_some_and(|r| !r.is_empty()));
+}
+
+#[wasm_bindgen_test]
+fn bad_input_throws_an_error_with_a_message() {
+    let png = "\u{89}PNG\r\n\u{1a}\n binary";
+    assert!(klartext::wasm::extract(png, None).is_err());
+    assert!(klartext::wasm::extract("<p>x</p>", Some("not a url".into())).is_err());
+    assert!(klartext::wasm::extract("", None).is_err());
+}
+
+#[wasm_bindgen_test]
+fn readerable_verdict() {
+    let para = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor. "
+        .repeat(6);
+    let page = format!("<body><p>{para}</p><p>{para}</p><p>{para}</p></body>");
+    assert!(klartext::wasm::is_probably_readerable(&page));
+    assert!(!klartext::wasm::is_probably_readerable(
+        "<body><a href=/>Home</a></body>"
+    ));
+}
+
+#[wasm_bindgen_test]
+fn seed_pages_meet_their_expectations_in_the_browser() {
+    if SEED_PAGES.is_empty() {
+        web_sys_log("SKIPPED: no seed corpus was found at build time (set KLARTEXT_CORPUS)");
+        return;
+    }
+    for (name, html, expect) in SEED_PAGES {
+        let expect: serde_json::Value =
+            serde_json::from_str(expect).expect("expectations are JSON");
+        let v = klartext::wasm::extract(html, None).unwrap_or_else(|_| panic!("{name} failed"));
+        let failures = common::check(&to_json(v), &expect);
+        assert!(failures.is_empty(), "{name}:\n{}", failures.join("\n"));
+    }
+}
+
+fn web_sys_log(msg: &str) {
+    wasm_bindgen_test::console_log!("{}", msg);
+}
