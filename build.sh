@@ -25,9 +25,10 @@ PORT=${PORT:-8080}
 export KLARTEXT_CORPUS=${KLARTEXT_CORPUS:-../shared/corpus}
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 
-stage() { printf '\n\033[1;34m==> %s\033[0m\n' "$*"; }
+if [ -t 1 ]; then BOLD=$'\033[1;34m' RED=$'\033[1;31m' RESET=$'\033[0m'; else BOLD='' RED='' RESET=''; fi
+stage() { printf '\n%s==> %s%s\n' "$BOLD" "$*" "$RESET"; }
 info() { printf '    %s\n' "$*"; }
-die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+die() { printf '%serror:%s %s\n' "$RED" "$RESET" "$*" >&2; exit 1; }
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

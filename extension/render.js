@@ -122,6 +122,10 @@ function copyElement(node, to, doc, base) {
     el.loading = 'lazy';
     el.decoding = 'async';
     el.referrerPolicy = 'no-referrer';
+    // An image that cannot load (offline, hotlink protection) leaves no broken icon.
+    el.addEventListener('error', () => {
+      el.hidden = true;
+    }, { once: true });
   }
   copyChildren(node, el, doc, base);
   to.append(el);
@@ -218,7 +222,11 @@ export function renderArticle(container, article, options = {}) {
   const lead = article.leadImage ? safeUrl(article.leadImage, 'src', sourceUrl ?? undefined) : null;
   if (lead && !contentHasImage(body, lead)) {
     const img = el(doc, 'img', { src: lead, alt: '', loading: 'eager', decoding: 'async', referrerPolicy: 'no-referrer' });
-    container.append(el(doc, 'figure', { class: 'kt-lead' }, img));
+    const figure = el(doc, 'figure', { class: 'kt-lead' }, img);
+    img.addEventListener('error', () => {
+      figure.hidden = true;
+    }, { once: true });
+    container.append(figure);
   }
   container.append(body);
   return container;
