@@ -196,8 +196,14 @@ impl State {
                 }
                 "href" if tag == Tag::Link => href = Some(attr.value()),
                 "href" if tag == Tag::A => {
-                    // Only real links make link text; `<a name>` anchors do not.
-                    node.flags |= flag::IN_LINK;
+                    // Only real links make link text: not `<a name>` anchors, and not
+                    // `javascript:` pseudo-links, which the reader view shows as plain text.
+                    let v = attr.value();
+                    let scheme =
+                        crate::url::scheme_of(&crate::url::clean(&crate::entities::decode(&v)));
+                    if scheme.as_deref() != Some("javascript") {
+                        node.flags |= flag::IN_LINK;
+                    }
                 }
                 "href" if tag == Tag::Base && self.out.meta.base_href.is_none() => {
                     self.out.meta.base_href = Some(crate::entities::decode(&attr.value()).into());
@@ -219,8 +225,8 @@ impl State {
                     } else {
                         self.out.captured.push(Captured {
                             id,
-                            text: String::new(),
                             datetime: Some(attr.value()),
+                            ..Captured::default()
                         });
                     }
                 }
@@ -327,8 +333,10 @@ impl State {
         }
         for &i in &self.active {
             let c = &mut self.out.captured[i];
-            if c.text.len() < CAPTURE_LIMIT {
+            if c.text.len() + s.len() <= CAPTURE_LIMIT {
                 c.text.push_str(s);
+            } else {
+                c.truncated = true;
             }
         }
         // Short text nodes are kept until complete and checked against the label vocabulary.

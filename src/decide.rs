@@ -116,7 +116,15 @@ fn decide_with(nodes: &[Node], known: &Known, trust_classes: bool) -> Decision {
         Some(t) => climb_to_semantic(nodes, &agg, &alive, t),
         None => fallback_root(nodes, &agg, &alive),
     };
-    let region = with_siblings(nodes, &agg, &alive, &scores, root);
+    let mut region = with_siblings(nodes, &agg, &alive, &scores, root);
+    // A page with hardly any text is shown whole (minus boilerplate): there is no article to
+    // single out, and a fragment would hide the rest.
+    let region_text: u32 = region.iter().map(|&r| agg[r as usize].text).sum();
+    if let Some(body) = nodes.iter().position(|n| n.tag == Tag::Body) {
+        if region_text < rules::MIN_ARTICLE_CHARS && agg[body].text < rules::MIN_ARTICLE_CHARS * 2 {
+            region = vec![body as u32];
+        }
+    }
 
     clean_conditionally(nodes, &agg, &alive, &region, &mut out);
     agg = aggregate(nodes, &out);
@@ -342,7 +350,9 @@ fn best_candidate(nodes: &[Node], agg: &[Agg], scores: &[f32]) -> Option<u32> {
             best = Some((i, s));
         }
     }
-    let (mut top, _) = best?;
+    let (mut top, top_score) = best?;
+    top = common_ancestor_of_peers(nodes, scores, top, top_score);
+    //top = climb_rising_scores(nodes, scores, top);
     // A page that names its article body is believed when the body holds the top candidate
     // or the top candidate holds it.
     if let Some(body) = nodes.iter().position(|n| n.has(flag::ARTICLE_BODY)) {
@@ -353,6 +363,75 @@ fn best_candidate(nodes: &[Node], agg: &[Agg], scores: &[f32]) -> Option<u32> {
         }
     }
     Some(top as u32)
+}
+
+/// Readability's alternative candidates: when several of the best candidates score close to
+/// the top one, the article is split across them (one wrapper per step or section) and their
+/// common ancestor is the article.
+fn common_ancestor_of_peers(nodes: &[Node], scores: &[f32], top: usize, top_score: f32) -> usize {
+    let mut ranked: Vec<(usize, f32)> = scores
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.is_nan())
+        .map(|(i, s)| (i, *s))
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let peers: Vec<usize> = ranked
+        .iter()
+        .take(rules::TOP_CANDIDATES)
+        .filter(|(i, s)| *i != top && *s / top_score >= rules::PEER_SCORE_SHARE)
+        .map(|(i, _)| *i)
+        .collect();
+    if peers.len() < rules::MIN_PEERS {
+        return top;
+    }
+    let mut ancestor = nodes[top].parent;
+    // Only block wrappers qualify: in old table layouts every cell is a "peer" and their
+    // common ancestor is the whole page.
+    while ancestor != NONE
+        && matches!(
+            nodes[ancestor as usize].tag,
+            Tag::Div | Tag::Section | Tag::Article | Tag::Main | Tag::Other
+        )
+    {
+        let a = ancestor as usize;
+        let inside = peers
+            .iter()
+            .filter(|&&p| p > a && p <= nodes[a].end as usize)
+            .count();
+        if inside >= rules::MIN_PEERS {
+            return a;
+        }
+        ancestor = nodes[a].parent;
+    }
+    top
+}
+
+/// Readability's climb: walk up while ancestors keep a third of the score; an ancestor that
+/// scores higher than the level below it holds more of the article and becomes the top.
+fn climb_rising_scores(nodes: &[Node], scores: &[f32], top: usize) -> usize {
+    let mut last = scores[top];
+    if last.is_nan() {
+        return top;
+    }
+    let threshold = last / 3.0;
+    let mut parent = nodes[top].parent;
+    while parent != NONE && !matches!(nodes[parent as usize].tag, Tag::Body | Tag::Html) {
+        let s = scores[parent as usize];
+        if s.is_nan() {
+            parent = nodes[parent as usize].parent;
+            continue;
+        }
+        if s < threshold {
+            break;
+        }
+        if s > last {
+            return parent as usize;
+        }
+        last = s;
+        parent = nodes[parent as usize].parent;
+    }
+    top
 }
 
 /// The article element around the best candidate, when it holds little else: it brings the

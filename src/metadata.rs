@@ -79,7 +79,9 @@ pub fn resolve(analysis: &Analysis) -> Metadata {
     let mut byline_nodes = Vec::new();
     for c in &analysis.captured {
         let node = &analysis.nodes[c.id as usize];
-        if !node.has(flag::BYLINE) || c.text.is_empty() {
+        // Page containers sometimes carry an "author" class (`<body class="single-author">`).
+        let container = matches!(node.tag, Tag::Html | Tag::Body | Tag::Article | Tag::Main);
+        if !node.has(flag::BYLINE) || c.text.is_empty() || c.truncated || container {
             continue;
         }
         let text = squash(&decode(&c.text));

@@ -616,8 +616,15 @@ pub fn tag_score(tag: Tag) -> f32 {
 /// Elements whose text is scored as a paragraph.
 pub fn is_paragraph_like(tag: Tag) -> bool {
     use Tag::*;
-    matches!(tag, P | Pre | Td | Blockquote | Dd | Li | Section)
+    matches!(tag, P | Pre | Td)
 }
+
+/// Alternative candidates (Readability): among the best `TOP_CANDIDATES`, those scoring at
+/// least `PEER_SCORE_SHARE` of the top one are its peers; `MIN_PEERS` of them under one
+/// ancestor make that ancestor the article (articles split into one wrapper per section).
+pub const TOP_CANDIDATES: usize = 5;
+pub const PEER_SCORE_SHARE: f32 = 0.75;
+pub const MIN_PEERS: usize = 3;
 
 /// How many ancestor levels a paragraph's score reaches (Readability: 5).
 pub const SCORE_LEVELS: usize = 5;

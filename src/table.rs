@@ -79,4 +79,6 @@ pub struct Captured {
     pub text: String,
     /// `datetime` of a `<time>` element.
     pub datetime: Option<String>,
+    /// The text was longer than the capture limit (so it is no heading or byline to match).
+    pub truncated: bool,
 }
