@@ -118,11 +118,8 @@ pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
         .map(|i| url::resolve(base.as_ref(), &entities::decode(i)))
         .and_then(|i| sanitize::safe_url(sanitize::AttrKind::ImageSrc, &i))
         .or(rendered.first_image);
-    let excerpt = meta.excerpt.or_else(|| {
-        rendered
-            .first_paragraph
-            .map(|p| text::truncate_words(&p, rules::EXCERPT_CHARS))
-    });
+    // As in Readability: without a description, the first paragraph is the excerpt.
+    let excerpt = meta.excerpt.or(rendered.first_paragraph);
     Ok(Article {
         title: meta.title,
         byline: meta.byline,

@@ -179,13 +179,16 @@ fn meta_values(metas: &[(String, String)]) -> HashMap<String, String> {
 /// separator is cut off, unless that leaves too few words.
 fn article_title(document_title: &str, analysis: &Analysis) -> Option<String> {
     let orig = document_title.trim();
-    let h1s: Vec<String> = analysis
-        .captured
-        .iter()
-        .filter(|c| analysis.nodes[c.id as usize].tag == Tag::H1)
-        .map(|c| squash(&decode(&c.text)))
-        .filter(|t| !t.is_empty())
-        .collect();
+    let headings = |tags: &[Tag]| -> Vec<String> {
+        analysis
+            .captured
+            .iter()
+            .filter(|c| tags.contains(&analysis.nodes[c.id as usize].tag) && !c.truncated)
+            .map(|c| squash(&decode(&c.text)))
+            .filter(|t| !t.is_empty())
+            .collect()
+    };
+    let h1s = headings(&[Tag::H1]);
     if orig.is_empty() {
         return h1s.into_iter().next();
     }
@@ -195,7 +198,7 @@ fn article_title(document_title: &str, analysis: &Analysis) -> Option<String> {
         .iter()
         .filter_map(|sep| orig.rfind(sep).map(|i| (i, sep.len())))
         .max();
-    if let Some((i, len)) = last_sep {
+    if let Some((i, _)) = last_sep {
         title = orig[..i].trim().to_string();
         if words(&title) < 3 {
             let first_sep = rules::TITLE_SEPARATORS
@@ -206,20 +209,27 @@ fn article_title(document_title: &str, analysis: &Analysis) -> Option<String> {
                 title = orig[j + l..].trim().to_string();
             }
         }
-        let _ = len;
     } else if orig.contains(": ") {
-        if !h1s.iter().any(|h| h == orig) {
-            if let Some(i) = orig.rfind(": ") {
-                let after = orig[i + 2..].trim();
-                if words(after) >= 3 {
-                    title = after.to_string();
-                }
+        // "Section: Headline", unless a heading repeats the whole title.
+        if !headings(&[Tag::H1, Tag::H2]).iter().any(|h| h == orig) {
+            let last = orig.rfind(':').map_or(0, |i| i + 1);
+            let first = orig.find(':').map_or(0, |i| i + 1);
+            title = orig[last..].trim().to_string();
+            if words(&title) < 3 {
+                title = orig[first..].trim().to_string();
+            } else if words(&orig[..first.saturating_sub(1)]) > 5 {
+                title = orig.to_string();
             }
         }
     } else if (orig.len() > 150 || orig.len() < 15) && h1s.len() == 1 {
         title = h1s[0].clone();
     }
-    if words(&title) <= 4 && last_sep.is_some() && words(&title) != words(orig) - 1 {
+    // Too short a result means the cut went wrong, unless it only took off the site name.
+    let orig_words = orig
+        .split(|c: char| c.is_whitespace() || "|-\\/>»".contains(c))
+        .filter(|w| !w.is_empty())
+        .count();
+    if words(&title) <= 4 && (last_sep.is_none() || words(&title) != orig_words.saturating_sub(1)) {
         title = orig.to_string();
     }
     Some(title)
@@ -271,7 +281,18 @@ pub fn similarity(a: &str, b: &str) -> f32 {
 fn json_ld(blocks: &[String]) -> JsonLd {
     let mut found = JsonLd::default();
     for block in blocks {
-        let Ok(value) = serde_json::from_str::<Value>(block.trim()) else {
+        // Some pages wrap the JSON in CDATA or comment markers, as if it were XHTML script.
+        let mut json = block.trim();
+        for (open, close) in [
+            ("<![CDATA[", "]]>"),
+            ("<!--", "-->"),
+            ("//<![CDATA[", "//]]>"),
+        ] {
+            if let Some(inner) = json.strip_prefix(open) {
+                json = inner.trim_end().strip_suffix(close).unwrap_or(inner).trim();
+            }
+        }
+        let Ok(value) = serde_json::from_str::<Value>(json) else {
             continue;
         };
         let mut objects = Vec::new();

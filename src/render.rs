@@ -22,7 +22,7 @@ use std::rc::Rc;
 pub struct Rendered {
     pub html: String,
     pub text: String,
-    /// Text of the first paragraph with some substance, for the excerpt fallback.
+    /// Text of the first paragraph with any text, for the excerpt fallback.
     pub first_paragraph: Option<String>,
     /// The first image written.
     pub first_image: Option<String>,
@@ -355,7 +355,7 @@ impl State<'_> {
             if let Some((pid, start)) = self.paragraph_start {
                 if pid == id {
                     let text = self.out.text[start..].trim();
-                    if text.chars().count() >= rules::MIN_PARAGRAPH_CHARS as usize {
+                    if !text.is_empty() {
                         self.out.first_paragraph = Some(text.to_string());
                     }
                     self.paragraph_start = None;

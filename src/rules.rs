@@ -671,9 +671,6 @@ pub const MIN_ARTICLE_CHARS: u32 = 250;
 pub const READERABLE_MIN_CONTENT: u32 = 140;
 pub const READERABLE_MIN_SCORE: f32 = 20.0;
 
-/// Length of the excerpt taken from the first paragraph when the page gives no description.
-pub const EXCERPT_CHARS: usize = 200;
-
 /// Title separators: `<title>` often is "Headline | Site" or "Site – Headline".
 pub const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " » ", " / ", " · "];
 

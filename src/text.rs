@@ -58,16 +58,6 @@ fn is_cjk(ch: char) -> bool {
     matches!(ch as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF)
 }
 
-/// Cuts `s` to at most `max` characters at a word boundary, adding an ellipsis when cut.
-pub fn truncate_words(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let cut: String = s.chars().take(max).collect();
-    let end = cut.rfind(' ').unwrap_or(cut.len());
-    format!("{}…", cut[..end].trim_end())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,10 +81,8 @@ mod tests {
     }
 
     #[test]
-    fn words_and_truncation() {
+    fn words() {
         assert_eq!(word_count("Die Nato steht  kurz"), 4);
         assert_eq!(word_count("日本語 text"), 4);
-        assert_eq!(truncate_words("one two three", 9), "one two…");
-        assert_eq!(truncate_words("short", 9), "short");
     }
 }
