@@ -68,7 +68,7 @@ export function serveStatic() {
     '/fixture/article.html': [join(here, 'fixtures/article.html'), 'text/html; charset=utf-8'],
     '/fixture/fixture.css': [join(here, 'fixtures/fixture.css'), 'text/css; charset=utf-8'],
     '/fixture/fixture.js': [join(here, 'fixtures/fixture.js'), 'text/javascript; charset=utf-8'],
-    '/fixture/photo.png': [join(repo, 'extension/icons/icon-128.png'), 'image/png'],
+    '/fixture/photo.svg': [join(here, 'fixtures/photo.svg'), 'image/svg+xml'],
     [`/seed/${SEED_ID}.html`]: [seedHtml, 'text/html; charset=utf-8'],
   };
   const served = [];
