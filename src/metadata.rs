@@ -85,13 +85,18 @@ pub fn resolve(analysis: &Analysis) -> Metadata {
             continue;
         }
         let text = squash(&decode(&c.text));
+        // Readability reports the element's text as it stands ("By Jane Doe"); the prefix is
+        // only looked past to tell a name from a date or a bare "By".
         let name = strip_byline_prefix(&text);
         if name.is_empty() || text.chars().count() > 100 || looks_like_date(name) {
             continue;
         }
         match &byline {
             None => {
-                byline = Some(name.to_string());
+                byline = Some(
+                    text.trim_end_matches([' ', '—', '–', '|', '·', ','])
+                        .to_string(),
+                );
                 byline_nodes.push(c.id);
             }
             Some(b) if text.contains(b.as_str()) || b.contains(name) => byline_nodes.push(c.id),

@@ -14,7 +14,7 @@ pub fn is_probably_readerable(html: &str) -> bool {
         return false;
     };
     let nodes = &analysis.nodes;
-    // Subtree text, and whether a node sits in something hidden or boilerplate-named.
+    // Subtree text, and whether a node sits in a list item.
     let mut text = vec![0u32; nodes.len()];
     for i in (0..nodes.len()).rev() {
         text[i] += nodes[i].text;
@@ -23,23 +23,17 @@ pub fn is_probably_readerable(html: &str) -> bool {
             text[p as usize] += text[i];
         }
     }
-    let mut excluded = vec![false; nodes.len()];
     let mut in_li = vec![false; nodes.len()];
     let mut score = 0.0f32;
     for (i, node) in nodes.iter().enumerate() {
         let p = node.parent;
-        let (p_excluded, p_li) = if p == NONE {
-            (false, false)
-        } else {
-            (
-                excluded[p as usize],
-                in_li[p as usize] || nodes[p as usize].tag == Tag::Li,
-            )
-        };
-        excluded[i] = p_excluded || node.has(flag::HIDDEN) || node.junk.is_some();
+        let p_li = p != NONE && (in_li[p as usize] || nodes[p as usize].tag == Tag::Li);
+        // Like Readability, only the element's own visibility and class count here: a
+        // paragraph in a wrapper called `content-with-sidebar` is still a paragraph.
+        let excluded = node.has(flag::HIDDEN) || node.junk.is_some();
         in_li[i] = p_li;
         let counts = matches!(node.tag, Tag::P | Tag::Pre | Tag::Article);
-        if !counts || excluded[i] || (node.tag == Tag::P && in_li[i]) {
+        if !counts || excluded || (node.tag == Tag::P && in_li[i]) {
             continue;
         }
         let len = text[i];
