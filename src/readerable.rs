@@ -60,8 +60,9 @@ mod tests {
         assert!(!is_probably_readerable(
             "<body><p>Short.</p><ul><li>Menu</li></ul>"
         ));
-        let hidden =
-            format!("<body><div class=sidebar><p>{para}</p><p>{para}</p><p>{para}</p></div>");
-        assert!(!is_probably_readerable(&hidden));
+        // Only the paragraph's own class and visibility count, and list items are no prose.
+        let p =
+            format!("<p class=sidebar>{para}</p><p hidden>{para}</p><ul><li><p>{para}</p></ul>");
+        assert!(!is_probably_readerable(&format!("<body>{p}{p}")));
     }
 }
