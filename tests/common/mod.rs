@@ -60,7 +60,59 @@ pub fn check(article: &Value, expect: &Value) -> Vec<String> {
             failures.push(format!("{field}: got {got:?}, want {want:?}"));
         }
     }
+    check_optional(article, expect, &mut failures);
     failures
+}
+
+/// The optional keys of the fixture expectations (`tests/fixtures/*.json`); the seed's files
+/// have none of them, so they check nothing there.
+///
+/// - `dir`: the article's text direction, exactly (`"rtl"`);
+/// - `excerpt`: the excerpt, whitespace-squashed, exactly;
+/// - `removed`: `{"ad": 1}`: at least that many blocks removed in that category;
+/// - `content_contains` / `content_absent`: strings (markup) that must / must not be in
+///   `content`, for structure the text alone cannot show (`"<th"`, `"<iframe"`).
+fn check_optional(article: &Value, expect: &Value, failures: &mut Vec<String>) {
+    let content = article["content"].as_str().unwrap_or("");
+    for (key, field) in [("dir", "dir"), ("excerpt", "excerpt")] {
+        let Some(want) = expect.get(key).and_then(Value::as_str) else {
+            continue;
+        };
+        let got = article[field].as_str().unwrap_or("");
+        if squash(got) != squash(want) {
+            failures.push(format!("{field}: got {got:?}, want {want:?}"));
+        }
+    }
+    if let Some(removed) = expect.get("removed").and_then(Value::as_object) {
+        for (category, want) in removed {
+            let want = want.as_u64().unwrap_or(1);
+            let got = article["removed"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|r| r["category"].as_str() == Some(category.as_str()))
+                .and_then(|r| r["count"].as_u64())
+                .unwrap_or(0);
+            if got < want {
+                failures.push(format!(
+                    "removed {category}: got {got}, want at least {want} (removed: {})",
+                    article["removed"]
+                ));
+            }
+        }
+    }
+    for s in expect["content_contains"].as_array().into_iter().flatten() {
+        let s = s.as_str().unwrap_or("");
+        if !content.contains(s) {
+            failures.push(format!("missing from content: {s:?}"));
+        }
+    }
+    for s in expect["content_absent"].as_array().into_iter().flatten() {
+        let s = s.as_str().unwrap_or("");
+        if content.contains(s) {
+            failures.push(format!("present in content: {s:?}"));
+        }
+    }
 }
 
 /// `lang` is the page's own attribute (as Readability reports it, e.g. `de-DE`); an
