@@ -55,6 +55,19 @@ pub struct Removed {
     pub count: u32,
 }
 
+/// One removed block, for showing on demand what the reader view left out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RemovedBlock {
+    pub category: Category,
+    /// The block as sanitised HTML (the same allowlist as the article).
+    pub html: String,
+    /// The block as plain text.
+    pub text: String,
+    /// For a block that stood inside the article: the number of `textContent` lines before
+    /// it (where it would be). `None` for page furniture around the article.
+    pub position: Option<usize>,
+}
+
 /// An extracted article. Field names follow Readability.js (`textContent`, `siteName` …) in JSON.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -77,4 +90,6 @@ pub struct Article {
     pub word_count: usize,
     /// What was left out, by category, in category order; categories with no block are omitted.
     pub removed: Vec<Removed>,
+    /// The removed blocks themselves, in page order (only with `Options::removed_blocks`).
+    pub removed_blocks: Vec<RemovedBlock>,
 }

@@ -43,6 +43,8 @@ pub struct Known {
 pub struct Decision {
     pub actions: Vec<Action>,
     pub removed: Vec<Removed>,
+    /// The removed blocks (root id, category), in document order.
+    pub blocks: Vec<(u32, Category)>,
     /// The chosen article root.
     pub root: u32,
     /// Characters of text kept (as the table counts them).
@@ -128,15 +130,18 @@ fn decide_with(nodes: &[Node], known: &Known, trust_classes: bool) -> Decision {
 
     clean_conditionally(nodes, &agg, &alive, &region, &mut out);
     agg = aggregate(nodes, &out);
-    drop_empty(nodes, &agg, &region, &mut out);
+    let alive_now = self::alive(nodes, &out);
+    drop_empty(nodes, &agg, &alive_now, &region, &mut out);
     agg = aggregate(nodes, &out);
 
     let actions = actions(nodes, &out, &region);
     let kept_chars = region.iter().map(|&r| agg[r as usize].text).sum();
-    let removed = count_removed(nodes, &out, &actions);
+    let blocks = removed_blocks(nodes, &out, &actions);
+    let removed = summarise(&blocks);
     Decision {
         actions,
         removed,
+        blocks,
         root,
         kept_chars,
         out,
@@ -512,13 +517,14 @@ fn clean_conditionally(
     region: &[u32],
     out: &mut [Option<Out>],
 ) {
+    // Descendants of a block this loop removes go with it (and keep their own marks, so a
+    // removed block can still be shown whole).
+    let mut skip_until = 0usize;
     for (i, node) in nodes.iter().enumerate() {
-        if !alive[i] || region.contains(&(i as u32)) || !in_region(nodes, region, i) {
+        if i <= skip_until && skip_until > 0 {
             continue;
         }
-        // Skip descendants of something this loop already removed.
-        if node.parent != NONE && out[node.parent as usize].is_some() {
-            out[i] = out[i].or(Some(Out::Silent));
+        if !alive[i] || region.contains(&(i as u32)) || !in_region(nodes, region, i) {
             continue;
         }
         let cleanable = matches!(
@@ -554,6 +560,7 @@ fn clean_conditionally(
         let single_link_p = node.tag == Tag::P && a.links <= 1;
         if density > max && !single_link_p {
             out[i] = Some(Out::Junk(link_list_category(a)));
+            skip_until = node.end as usize;
         }
     }
 }
@@ -571,9 +578,15 @@ fn link_list_category(a: &Agg) -> Category {
 }
 
 /// Wrappers left with nothing to show are dropped quietly.
-fn drop_empty(nodes: &[Node], agg: &[Agg], region: &[u32], out: &mut [Option<Out>]) {
+fn drop_empty(
+    nodes: &[Node],
+    agg: &[Agg],
+    alive: &[bool],
+    region: &[u32],
+    out: &mut [Option<Out>],
+) {
     for (i, node) in nodes.iter().enumerate() {
-        if out[i].is_some() || !in_region(nodes, region, i) {
+        if !alive[i] || !in_region(nodes, region, i) {
             continue;
         }
         let container = matches!(
@@ -644,57 +657,83 @@ fn actions(nodes: &[Node], out: &[Option<Out>], region: &[u32]) -> Vec<Action> {
     actions
 }
 
-/// Counts removed blocks by category: every outermost removed block with a category, and
-/// outermost uncategorised blocks with text that hold no categorised one (as "other").
-fn count_removed(nodes: &[Node], out: &[Option<Out>], actions: &[Action]) -> Vec<Removed> {
-    let mut counts = [0u32; 10];
+/// The removed blocks: every outermost removed block with a category, and outermost
+/// uncategorised blocks with something to show that hold no categorised one (as "other").
+fn removed_blocks(nodes: &[Node], out: &[Option<Out>], actions: &[Action]) -> Vec<(u32, Category)> {
+    let mut blocks = Vec::new();
     let mut i = 0;
     let n = nodes.len();
     // Walk in document order, jumping over the subtree of every block we count or skip.
     while i < n {
         let node = &nodes[i];
-        let skip_to = node.end as usize + 1;
+        let skip_to = (node.end as usize + 1).min(n);
         match (actions[i], out[i]) {
             (Action::Outside, _) | (Action::Keep, None) => {
                 i += 1;
                 continue;
             }
             (_, Some(Out::Silent)) => {}
-            (_, Some(Out::Junk(cat))) => counts[cat as usize] += 1,
+            (_, Some(Out::Junk(cat))) => blocks.push((i as u32, cat)),
             (Action::Drop, None) => {
                 // Outside the article and unclassified: its categorised parts are counted;
                 // if it has none, it counts as "other" when it had anything to show.
-                let sub = i + 1..skip_to.min(n);
-                let mut inner = false;
-                let mut j = sub.start;
-                while j < sub.end {
+                let before = blocks.len();
+                let mut j = i + 1;
+                while j < skip_to {
                     match out[j] {
                         Some(Out::Junk(cat)) => {
-                            counts[cat as usize] += 1;
-                            inner = true;
+                            blocks.push((j as u32, cat));
                             j = nodes[j].end as usize + 1;
                         }
                         Some(Out::Silent) => j = nodes[j].end as usize + 1,
                         None => j += 1,
                     }
                 }
-                let visible = nodes[i..skip_to.min(n)]
+                let visible = nodes[i..skip_to]
                     .iter()
-                    .zip(&out[i..skip_to.min(n)])
+                    .zip(&out[i..skip_to])
                     .any(|(d, o)| o.is_none() && (d.text > 1 || d.has(flag::IMAGE)));
-                if !inner && visible && !matches!(node.tag, Tag::Head) {
-                    counts[Category::Other as usize] += 1;
+                if blocks.len() == before && visible && node.tag != Tag::Head {
+                    blocks.push((i as u32, Category::Other));
                 }
             }
         }
         i = skip_to.max(i + 1);
     }
+    blocks
+}
+
+/// Actions that render only the given removed blocks, whole: inside a block everything is
+/// kept except what is never content (scripts, hidden elements, form controls).
+pub fn block_actions(
+    nodes: &[Node],
+    out: &[Option<Out>],
+    blocks: &[(u32, Category)],
+) -> Vec<Action> {
+    let mut actions = vec![Action::Drop; nodes.len()];
+    for &(b, _) in blocks {
+        let b = b as usize;
+        for i in b..=(nodes[b].end as usize).min(nodes.len() - 1) {
+            let parent = nodes[i].parent;
+            let parent_kept =
+                i == b || (parent != NONE && actions[parent as usize] == Action::Keep);
+            if parent_kept && (i == b || out[i] != Some(Out::Silent)) {
+                actions[i] = Action::Keep;
+            }
+        }
+    }
+    actions
+}
+
+/// Counts blocks by category, in category order.
+fn summarise(blocks: &[(u32, Category)]) -> Vec<Removed> {
     Category::ALL
         .iter()
-        .filter(|c| counts[**c as usize] > 0)
-        .map(|c| Removed {
+        .map(|c| (c, blocks.iter().filter(|(_, b)| b == c).count() as u32))
+        .filter(|(_, count)| *count > 0)
+        .map(|(c, count)| Removed {
             category: *c,
-            count: counts[*c as usize],
+            count,
         })
         .collect()
 }

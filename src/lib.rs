@@ -33,7 +33,7 @@ mod url;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use article::{Article, Category, Removed};
+pub use article::{Article, Category, Removed, RemovedBlock};
 pub use debug::debug_table;
 pub use error::Error;
 pub use readerable::is_probably_readerable;
@@ -46,6 +46,8 @@ pub struct Options {
     pub url: Option<String>,
     /// Pages larger than this many bytes are refused with `Error::TooLarge`.
     pub max_bytes: usize,
+    /// Also render every removed block (`Article::removed_blocks`): one more pass.
+    pub removed_blocks: bool,
 }
 
 impl Default for Options {
@@ -53,6 +55,7 @@ impl Default for Options {
         Options {
             url: None,
             max_bytes: 256 * 1024 * 1024,
+            removed_blocks: false,
         }
     }
 }
@@ -106,11 +109,30 @@ pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
         (None, page) => page.clone(),
     };
 
-    // Pass 2: render.
-    let rendered = render::render(html, &analysis.nodes, &decision.actions, base.as_ref())?;
+    // Pass 2: render (marking where the removed blocks stood).
+    let block_ids: Vec<u32> = decision.blocks.iter().map(|(id, _)| *id).collect();
+    let rendered = render::render(
+        html,
+        &analysis.nodes,
+        &decision.actions,
+        base.as_ref(),
+        &block_ids,
+    )?;
     if rendered.text.trim().is_empty() {
         return Err(Error::NoArticle);
     }
+    let removed_blocks = if options.removed_blocks {
+        removed_blocks(
+            html,
+            &analysis.nodes,
+            &decision,
+            &rendered,
+            base.as_ref(),
+            &block_ids,
+        )?
+    } else {
+        Vec::new()
+    };
 
     let lead_image = meta
         .image
@@ -134,7 +156,36 @@ pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
         published_time: meta.published_time,
         lead_image,
         removed: decision.removed,
+        removed_blocks,
     })
+}
+
+/// Renders the removed blocks themselves (one more pass over the bytes) and places each in
+/// the article by the line it stood before.
+fn removed_blocks(
+    html: &str,
+    nodes: &[table::Node],
+    decision: &decide::Decision,
+    article: &render::Rendered,
+    base: Option<&url::BaseUrl>,
+    block_ids: &[u32],
+) -> Result<Vec<RemovedBlock>, Error> {
+    let actions = decide::block_actions(nodes, &decision.out, &decision.blocks);
+    let blocks = render::render(html, nodes, &actions, base, block_ids)?;
+    let raw_text = blocks.raw_text.as_str();
+    Ok(decision
+        .blocks
+        .iter()
+        .zip(&blocks.marks)
+        .zip(&article.marks)
+        .map(|(((_, category), mark), place)| RemovedBlock {
+            category: *category,
+            html: blocks.html[mark.html.0..mark.html.1].to_string(),
+            text: text::squash(raw_text.get(mark.raw_text.0..mark.raw_text.1).unwrap_or("")),
+            position: place.inside.then_some(place.text.0),
+        })
+        .filter(|b| !b.html.is_empty() || !b.text.is_empty())
+        .collect())
 }
 
 /// Refuses input that cannot be a web page before any work is done on it.

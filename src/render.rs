@@ -26,10 +26,30 @@ pub struct Rendered {
     pub first_paragraph: Option<String>,
     /// The first image written.
     pub first_image: Option<String>,
+    /// Where each marked element (see `render`) stood in the output, in the order given.
+    pub marks: Vec<Mark>,
+    /// The text before tidying (lines not yet trimmed), which the mark ranges index; only
+    /// kept when something was marked.
+    pub raw_text: String,
+}
+
+/// The output ranges of one marked element.
+#[derive(Debug, Default, Clone)]
+pub struct Mark {
+    /// Byte range in `Rendered::html`.
+    pub html: (usize, usize),
+    /// Byte range in `Rendered::raw_text`.
+    pub raw_text: (usize, usize),
+    /// Line range in the tidied `Rendered::text`.
+    pub text: (usize, usize),
+    /// The element's parent was rendered (it stood inside the output).
+    pub inside: bool,
 }
 
 struct State<'a> {
     nodes: &'a [Node],
+    /// Elements whose output ranges are recorded, ascending.
+    marked: &'a [u32],
     actions: &'a [Action],
     base: Option<&'a BaseUrl>,
     walker: Walker,
@@ -46,14 +66,18 @@ struct State<'a> {
     out: Rendered,
 }
 
+/// Renders the elements whose action is `Keep`. The output ranges of the elements in
+/// `marked` (ascending ids) are recorded in `Rendered::marks`.
 pub fn render(
     html: &str,
     nodes: &[Node],
     actions: &[Action],
     base: Option<&BaseUrl>,
+    marked: &[u32],
 ) -> Result<Rendered, Error> {
     let state = Rc::new(RefCell::new(State {
         nodes,
+        marked,
         actions,
         base,
         walker: Walker::new(),
@@ -64,7 +88,10 @@ pub fn render(
         pending_space: false,
         paragraph_start: None,
         closed: Vec::new(),
-        out: Rendered::default(),
+        out: Rendered {
+            marks: vec![Mark::default(); marked.len()],
+            ..Rendered::default()
+        },
     }));
     {
         // End-tag handlers must be `'static`, and the state borrows the table: they only queue
@@ -109,8 +136,29 @@ pub fn render(
     st.walker.finish(&mut closed);
     st.end_elements(&closed);
     let mut out = std::mem::take(&mut st.out);
-    out.text = tidy_text(&out.text);
+    for mark in &mut out.marks {
+        mark.text = (
+            line_index(&out.text, mark.raw_text.0),
+            line_index(&out.text, mark.raw_text.1),
+        );
+    }
+    let tidy = tidy_text(&out.text);
+    if out.marks.is_empty() {
+        out.text = tidy;
+    } else {
+        out.raw_text = std::mem::replace(&mut out.text, tidy);
+    }
     Ok(out)
+}
+
+/// Converts a byte offset of the untidied text into the number of non-empty lines before it,
+/// which is the line index of that spot in the tidied text.
+fn line_index(raw: &str, offset: usize) -> usize {
+    raw.get(..offset)
+        .unwrap_or(raw)
+        .split('\n')
+        .filter(|l| !l.trim_matches(is_html_space).is_empty())
+        .count()
 }
 
 impl State<'_> {
@@ -128,6 +176,37 @@ impl State<'_> {
         if idx >= self.nodes.len() {
             return has_content.then_some(id);
         }
+        let mark = self.marked.binary_search(&id).ok();
+        if let Some(m) = mark {
+            let parent = self.nodes[idx].parent;
+            self.out.marks[m] = Mark {
+                html: (self.out.html.len(), self.out.html.len()),
+                raw_text: (self.out.text.len(), self.out.text.len()),
+                text: (0, 0),
+                inside: parent != NONE && self.actions[parent as usize] == Action::Keep,
+            };
+        }
+        let id_out = self.open_kept(el, tag, &name, id, has_content);
+        if let (Some(m), false) = (mark, has_content) {
+            self.end_mark(m);
+        }
+        id_out
+    }
+
+    fn end_mark(&mut self, m: usize) {
+        self.out.marks[m].html.1 = self.out.html.len();
+        self.out.marks[m].raw_text.1 = self.out.text.len();
+    }
+
+    fn open_kept(
+        &mut self,
+        el: &mut Element,
+        tag: Tag,
+        name: &str,
+        id: u32,
+        has_content: bool,
+    ) -> Option<u32> {
+        let idx = id as usize;
         if self.actions[idx] != Action::Keep || self.is_removed(id) {
             return has_content.then_some(id);
         }
@@ -135,7 +214,7 @@ impl State<'_> {
             self.video_link(el);
             Policy::Remove
         } else {
-            sanitize::element_policy(&name, self.math_depth > 0)
+            sanitize::element_policy(name, self.math_depth > 0)
         };
         match policy {
             Policy::Remove => self.removed_until = id,
@@ -334,7 +413,11 @@ impl State<'_> {
             if id == self.removed_until {
                 self.removed_until = NONE;
             }
+            let mark = self.marked.binary_search(&id).ok();
             let Some(name) = self.written.get_mut(id as usize).and_then(Option::take) else {
+                if let Some(m) = mark {
+                    self.end_mark(m);
+                }
                 continue;
             };
             let tag = self.nodes[id as usize].tag;
@@ -351,6 +434,9 @@ impl State<'_> {
             self.out.html.push('>');
             if tag.is_block() {
                 self.block_boundary();
+            }
+            if let Some(m) = mark {
+                self.end_mark(m);
             }
             if let Some((pid, start)) = self.paragraph_start {
                 if pid == id {

@@ -14,8 +14,10 @@ fn start() {
 /// `extract(html, url?)`: the Article as a plain object, or a thrown `Error`.
 #[wasm_bindgen]
 pub fn extract(html: &str, url: Option<String>) -> Result<JsValue, JsError> {
+    // The reader view offers the removed blocks on demand, so they are always rendered.
     let options = Options {
         url,
+        removed_blocks: true,
         ..Options::default()
     };
     let article = crate::extract(html, &options).map_err(|e| JsError::new(&e.to_string()))?;

@@ -9,7 +9,8 @@ const HELP: &str = "\
 klartext: reader mode for HTML pages
 
 USAGE:
-    klartext extract [--url URL] [--format json|html|text] [--encoding LABEL] FILE...
+    klartext extract [--url URL] [--format json|html|text|markdown] [--encoding LABEL]
+                     [--removed-blocks] FILE...
     klartext check [--encoding LABEL] FILE...
     klartext debug [--encoding LABEL] FILE...
     klartext --help | --version
@@ -29,6 +30,8 @@ OPTIONS:
                       wordCount, removed: [{category, count}]}; a failing input gives
                       {\"file\": PATH, \"error\": MESSAGE} and the batch goes on.
                       html: the sanitised article HTML; text: the article as plain text.
+    --removed-blocks  Also list every removed block (removedBlocks: category, sanitised html,
+                      text, position = textContent line it stood before, or null).
     --encoding LABEL  Read the input in this encoding (e.g. windows-1252, shift_jis) instead
                       of detecting it (BOM, valid UTF-8, <meta charset>, else windows-1252).
 
@@ -48,6 +51,7 @@ struct Args {
     url: Option<String>,
     format: Format,
     encoding: Option<String>,
+    removed_blocks: bool,
     files: Vec<String>,
 }
 
@@ -59,6 +63,7 @@ fn parse_args(argv: Vec<String>) -> Result<Args, String> {
         url: None,
         format: Format::Json,
         encoding: None,
+        removed_blocks: false,
         files: Vec::new(),
     };
     while let Some(arg) = it.next() {
@@ -74,6 +79,7 @@ fn parse_args(argv: Vec<String>) -> Result<Args, String> {
                     None => return Err("--format needs a value".into()),
                 }
             }
+            "--removed-blocks" => args.removed_blocks = true,
             "-" => args.files.push(arg),
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
             _ => args.files.push(arg),
@@ -146,6 +152,7 @@ fn main() -> ExitCode {
             "extract" => {
                 let options = Options {
                     url: args.url.clone(),
+                    removed_blocks: args.removed_blocks,
                     ..Options::default()
                 };
                 let outcome =
