@@ -19,6 +19,7 @@ mod decide;
 mod entities;
 mod entity_table;
 mod error;
+mod markdown;
 mod metadata;
 mod readerable;
 mod render;
@@ -36,6 +37,7 @@ pub mod wasm;
 pub use article::{Article, Category, Removed, RemovedBlock};
 pub use debug::debug_table;
 pub use error::Error;
+pub use markdown::{article_to_markdown, html_to_markdown};
 pub use readerable::is_probably_readerable;
 
 /// How to extract.

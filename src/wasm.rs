@@ -30,6 +30,35 @@ pub fn is_probably_readerable(html: &str) -> bool {
     crate::is_probably_readerable(html)
 }
 
+/// `toMarkdown(article)`: an Article object (`{title, byline, content}` suffice) or a string of
+/// article HTML, as Markdown.
+#[wasm_bindgen(js_name = toMarkdown)]
+pub fn to_markdown(article: JsValue) -> Result<String, JsError> {
+    if let Some(html) = article.as_string() {
+        return Ok(crate::html_to_markdown(&html));
+    }
+    let parts: MarkdownInput = serde_wasm_bindgen::from_value(article).map_err(|e| {
+        JsError::new(&format!(
+            "toMarkdown needs an article or an HTML string: {e}"
+        ))
+    })?;
+    let article = Article {
+        title: parts.title,
+        byline: parts.byline,
+        content: parts.content,
+        ..Article::default()
+    };
+    Ok(crate::article_to_markdown(&article))
+}
+
+#[derive(serde::Deserialize)]
+struct MarkdownInput {
+    title: Option<String>,
+    byline: Option<String>,
+    #[serde(default)]
+    content: String,
+}
+
 /// The crate version, for the UI and bug reports.
 #[wasm_bindgen]
 pub fn version() -> String {

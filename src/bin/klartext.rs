@@ -29,7 +29,8 @@ OPTIONS:
                       textContent, length, excerpt, siteName, publishedTime, leadImage,
                       wordCount, removed: [{category, count}]}; a failing input gives
                       {\"file\": PATH, \"error\": MESSAGE} and the batch goes on.
-                      html: the sanitised article HTML; text: the article as plain text.
+                      html: the sanitised article HTML; text: the article as plain text;
+                      markdown: the article as Markdown (title, byline, body).
     --removed-blocks  Also list every removed block (removedBlocks: category, sanitised html,
                       text, position = textContent line it stood before, or null).
     --encoding LABEL  Read the input in this encoding (e.g. windows-1252, shift_jis) instead
@@ -44,6 +45,7 @@ enum Format {
     Json,
     Html,
     Text,
+    Markdown,
 }
 
 struct Args {
@@ -75,6 +77,7 @@ fn parse_args(argv: Vec<String>) -> Result<Args, String> {
                     Some("json") => Format::Json,
                     Some("html") => Format::Html,
                     Some("text") => Format::Text,
+                    Some("markdown" | "md") => Format::Markdown,
                     Some(other) => return Err(format!("unknown format {other:?}")),
                     None => return Err("--format needs a value".into()),
                 }
@@ -222,6 +225,9 @@ fn write_article(
         ),
         (Ok(article), Format::Html) => writeln!(out, "{}", article.content),
         (Ok(article), Format::Text) => writeln!(out, "{}", article.text_content),
+        (Ok(article), Format::Markdown) => {
+            write!(out, "{}", klartext::article_to_markdown(&article))
+        }
         (Err(error), Format::Json) => json_line(out, &ErrorLine { file, error }),
         (Err(error), _) => {
             eprintln!("klartext: {file}: {error}");

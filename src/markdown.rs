@@ -1,0 +1,386 @@
+//! Markdown export of an article. It reads the article's own sanitised HTML (which this crate
+//! wrote, so it is well-formed and uses only allowlisted elements) with lol_html once more and
+//! writes CommonMark with GitHub tables.
+
+use crate::article::Article;
+use crate::entities::decode;
+use lol_html::html_content::{Element, TextType};
+use lol_html::{doc_text, element, HtmlRewriter, Settings};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// The article as Markdown: the title as a heading, the byline, then the body.
+pub fn article_to_markdown(article: &Article) -> String {
+    let mut out = String::new();
+    if let Some(title) = article.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        out.push_str("# ");
+        out.push_str(&escape(title.trim()));
+        out.push_str("\n\n");
+    }
+    if let Some(byline) = article.byline.as_deref().filter(|b| !b.trim().is_empty()) {
+        out.push('_');
+        out.push_str(&escape(byline.trim()));
+        out.push_str("_\n\n");
+    }
+    out.push_str(&html_to_markdown(&article.content));
+    out
+}
+
+/// Converts sanitised article HTML to Markdown.
+pub fn html_to_markdown(html: &str) -> String {
+    let state = Rc::new(RefCell::new(Writer::default()));
+    let ends: Rc<RefCell<Vec<String>>> = Rc::default();
+    {
+        let on_el = Rc::clone(&state);
+        let on_text = Rc::clone(&state);
+        let ends_el = Rc::clone(&ends);
+        let ends_text = Rc::clone(&ends);
+        let settings = Settings::new()
+            .append_element_content_handler(element!("*", move |el| {
+                let mut w = on_el.borrow_mut();
+                w.drain(&ends_el);
+                let name = el.tag_name();
+                w.start(&name, el);
+                if let Some(handlers) = el.end_tag_handlers() {
+                    let queue = Rc::clone(&ends_el);
+                    handlers.push(Box::new(move |_| {
+                        queue.borrow_mut().push(name);
+                        Ok(())
+                    }));
+                }
+                Ok(())
+            }))
+            .append_document_content_handler(doc_text!(move |t| {
+                let mut w = on_text.borrow_mut();
+                w.drain(&ends_text);
+                if t.text_type() == TextType::Data {
+                    w.text(&decode(t.as_str()));
+                }
+                Ok(())
+            }));
+        let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
+        // The input is our own output: a parse error cannot happen, and would only cut the
+        // export short, never fail it.
+        let _ = rewriter.write(html.as_bytes());
+        let _ = rewriter.end();
+    }
+    state.borrow_mut().drain(&ends);
+    let mut w = state.take();
+    w.flush();
+    w.out.trim_end().to_string() + "\n"
+}
+
+#[derive(Default)]
+struct Writer {
+    out: String,
+    /// The paragraph being collected.
+    line: String,
+    /// Line prefixes of enclosing blockquotes and list items.
+    prefixes: Vec<String>,
+    /// Enclosing lists: `Some(next number)` for ordered ones.
+    lists: Vec<Option<u32>>,
+    /// The marker of a list item whose first line is not written yet.
+    marker: Option<String>,
+    pre: usize,
+    links: Vec<String>,
+    table: Option<Table>,
+}
+
+#[derive(Default)]
+struct Table {
+    rows: Vec<Vec<String>>,
+    header_rows: usize,
+    cell: Option<String>,
+}
+
+impl Writer {
+    fn drain(&mut self, ends: &RefCell<Vec<String>>) {
+        let names = std::mem::take(&mut *ends.borrow_mut());
+        for name in names {
+            self.end(&name);
+        }
+    }
+
+    fn start(&mut self, name: &str, el: &Element) {
+        match name {
+            "p" | "div" | "section" | "figure" | "figcaption" | "dl" | "dt" | "dd" | "details"
+            | "summary" | "address" => self.flush(),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.flush();
+                let level = name[1..].parse::<usize>().unwrap_or(2);
+                self.line.push_str(&"#".repeat(level));
+                self.line.push(' ');
+            }
+            "blockquote" => {
+                self.flush();
+                self.prefixes.push("> ".into());
+            }
+            "ul" | "ol" => {
+                self.flush();
+                let start = el
+                    .get_attribute("start")
+                    .and_then(|s| s.trim().parse().ok());
+                self.lists.push((name == "ol").then(|| start.unwrap_or(1)));
+            }
+            "li" => {
+                self.flush();
+                let marker = match self.lists.last_mut() {
+                    Some(Some(n)) => {
+                        *n += 1;
+                        format!("{}. ", *n - 1)
+                    }
+                    _ => "- ".to_string(),
+                };
+                self.prefixes.push(" ".repeat(marker.len()));
+                self.marker = Some(marker);
+            }
+            "pre" => {
+                self.flush();
+                self.pre += 1;
+                self.line.push_str("```\n");
+            }
+            "code" if self.pre == 0 => self.line.push('`'),
+            "strong" | "b" => self.line.push_str("**"),
+            "em" | "i" | "cite" => self.line.push('_'),
+            "s" | "del" => self.line.push_str("~~"),
+            "br" => {
+                if self.pre > 0 {
+                    self.line.push('\n');
+                } else {
+                    self.line.push_str("  \n");
+                }
+            }
+            "hr" => {
+                self.flush();
+                self.line.push_str("---");
+                self.flush();
+            }
+            "a" => {
+                self.links.push(
+                    el.get_attribute("href")
+                        .map(|h| decode(&h).into_owned())
+                        .unwrap_or_default(),
+                );
+                self.line.push('[');
+            }
+            "img" => {
+                let alt = el
+                    .get_attribute("alt")
+                    .map(|a| decode(&a).into_owned())
+                    .unwrap_or_default();
+                let src = el
+                    .get_attribute("src")
+                    .map(|s| decode(&s).into_owned())
+                    .unwrap_or_default();
+                if !src.is_empty() {
+                    self.line
+                        .push_str(&format!("![{}]({})", escape(&alt), url_part(&src)));
+                }
+            }
+            "table" => {
+                self.flush();
+                self.table = Some(Table::default());
+            }
+            "tr" => {
+                if let Some(t) = &mut self.table {
+                    t.rows.push(Vec::new());
+                }
+            }
+            "td" | "th" => {
+                if let Some(t) = &mut self.table {
+                    if name == "th" && t.rows.len() == 1 {
+                        t.header_rows = 1;
+                    }
+                    t.cell = Some(String::new());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, name: &str) {
+        match name {
+            "p" | "div" | "section" | "figure" | "figcaption" | "dl" | "dt" | "dd" | "details"
+            | "summary" | "address" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.flush(),
+            "blockquote" => {
+                self.flush();
+                self.prefixes.pop();
+            }
+            "ul" | "ol" => {
+                self.flush();
+                self.lists.pop();
+            }
+            "li" => {
+                self.flush();
+                self.prefixes.pop();
+                self.marker = None;
+            }
+            "pre" => {
+                self.pre = self.pre.saturating_sub(1);
+                if !self.line.ends_with('\n') {
+                    self.line.push('\n');
+                }
+                self.line.push_str("```");
+                self.flush();
+            }
+            "code" if self.pre == 0 => self.line.push('`'),
+            "strong" | "b" => self.line.push_str("**"),
+            "em" | "i" | "cite" => self.line.push('_'),
+            "s" | "del" => self.line.push_str("~~"),
+            "a" => {
+                let href = self.links.pop().unwrap_or_default();
+                self.line.push_str(&format!("]({})", url_part(&href)));
+            }
+            "td" | "th" => {
+                if let Some(t) = &mut self.table {
+                    if let (Some(cell), Some(row)) = (t.cell.take(), t.rows.last_mut()) {
+                        row.push(
+                            cell.split_whitespace()
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                                .replace('|', "\\|"),
+                        );
+                    }
+                }
+            }
+            "table" => {
+                if let Some(t) = self.table.take() {
+                    self.write_table(t);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, s: &str) {
+        if let Some(cell) = self.table.as_mut().and_then(|t| t.cell.as_mut()) {
+            cell.push_str(s);
+            return;
+        }
+        if self.pre > 0 {
+            self.line.push_str(s);
+        } else {
+            self.line.push_str(&escape(s));
+        }
+    }
+
+    /// Ends the current block: writes it with the prefixes of its enclosing blocks.
+    fn flush(&mut self) {
+        let text = std::mem::take(&mut self.line);
+        let text = if self.pre > 0 || text.starts_with("```") {
+            text
+        } else {
+            text.trim().to_string()
+        };
+        if text.is_empty() {
+            return;
+        }
+        let in_list = !self.lists.is_empty();
+        let depth = self.prefixes.len();
+        for (i, line) in text.split('\n').enumerate() {
+            for (level, prefix) in self.prefixes.iter().enumerate() {
+                // The innermost list item's first line carries its marker instead.
+                if level + 1 == depth && i == 0 {
+                    if let Some(marker) = self.marker.take() {
+                        self.out.push_str(&marker);
+                        continue;
+                    }
+                }
+                self.out.push_str(prefix);
+            }
+            self.out.push_str(line);
+            self.out.push('\n');
+        }
+        if !in_list {
+            let quote: String = self.prefixes.iter().map(|p| p.trim_end()).collect();
+            self.out.push_str(&quote);
+            self.out.push('\n');
+        }
+    }
+
+    fn write_table(&mut self, t: Table) {
+        let columns = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+        if columns == 0 {
+            return;
+        }
+        let mut rows = t.rows.into_iter().filter(|r| !r.is_empty());
+        let header = if t.header_rows > 0 {
+            rows.next().unwrap_or_default()
+        } else {
+            vec![String::new(); columns]
+        };
+        let line = |cells: &[String]| {
+            let mut s = String::from("|");
+            for i in 0..columns {
+                s.push(' ');
+                s.push_str(cells.get(i).map_or("", String::as_str));
+                s.push_str(" |");
+            }
+            s
+        };
+        self.line = line(&header);
+        self.line.push('\n');
+        self.line
+            .push_str(&format!("|{}", " --- |".repeat(columns)));
+        for row in rows {
+            self.line.push('\n');
+            self.line.push_str(&line(&row));
+        }
+        self.flush();
+    }
+}
+
+/// Escapes the characters that would start Markdown syntax inside running text.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A URL inside `(...)`: spaces and parentheses would end it early.
+fn url_part(url: &str) -> String {
+    url.replace(' ', "%20")
+        .replace('(', "%28")
+        .replace(')', "%29")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_inline_and_links() {
+        let md = html_to_markdown(
+            "<h2>Head</h2><p>One <strong>two</strong> <a href=\"https://x.org/a\">three</a>.</p>\
+             <blockquote><p>Quoted</p></blockquote><ul><li>a</li><li>b</li></ul><ol><li>x</li></ol>\
+             <pre>fn main() {\n    1\n}</pre><p><img src=\"https://x.org/i.png\" alt=\"pic\"></p>",
+        );
+        assert!(md.contains("## Head\n"), "{md}");
+        assert!(md.contains("One **two** [three](https://x.org/a)."), "{md}");
+        assert!(md.contains("> Quoted"), "{md}");
+        assert!(md.contains("- a\n- b\n"), "{md}");
+        assert!(md.contains("1. x"), "{md}");
+        assert!(md.contains("```\nfn main() {\n    1\n}\n```"), "{md}");
+        assert!(md.contains("![pic](https://x.org/i.png)"), "{md}");
+    }
+
+    #[test]
+    fn tables_and_escaping() {
+        let md = html_to_markdown(
+            "<table><tr><th>A</th><th>B</th></tr><tr><td>1|2</td><td>*3*</td></tr></table>",
+        );
+        assert!(
+            md.contains("| A | B |\n| --- | --- |\n| 1\\|2 | *3* |"),
+            "{md}"
+        );
+        assert_eq!(html_to_markdown("<p>a_b *c*</p>"), "a\\_b \\*c\\*\n");
+    }
+}
