@@ -6,6 +6,9 @@
 #   ./build.sh test       setup + build, then fmt, clippy, native tests, wasm tests in
 #                         headless Chrome and Firefox, extension lint, end-to-end tests
 #   ./build.sh package    setup + build, then dist/klartext-{chrome,firefox}-VERSION.zip
+#   ./build.sh bench [DIR] setup + build, then scripts/bench.sh: native benchmark (pages/s,
+#                         MB/s, p50/p95, peak memory, ratio to a bare lol_html pass), the
+#                         in-browser benchmark against Readability.js, and the wasm size report
 #   ./build.sh setup      install the toolchain only (idempotent)
 #
 # Env: PORT (serve), KLARTEXT_CORPUS (shared corpus, default ../shared/corpus),
@@ -267,5 +270,6 @@ case "$cmd" in
   setup) setup ;;
   test) setup; build; run_tests ;;
   package) setup; build; package ;;
-  *) die "unknown command '$cmd' (use: serve, build, test, package, setup)" ;;
+  bench) setup; build; scripts/bench.sh "${2:-}" ;;
+  *) die "unknown command '$cmd' (use: serve, build, test, package, bench, setup)" ;;
 esac
