@@ -20,7 +20,6 @@ pub struct RawMeta {
     pub metas: Vec<(String, String)>,
     pub json_ld: Vec<String>,
     pub lang: Option<String>,
-    pub dir: Option<String>,
     pub base_href: Option<String>,
     /// `<link rel=canonical href>`: the page's own URL when the caller gives none.
     pub canonical: Option<String>,
@@ -106,13 +105,15 @@ impl State {
         if parent != NONE {
             let p = &mut self.out.nodes[parent as usize];
             node.flags |= p.flags & (flag::IN_LINK | flag::IN_PRE);
-            if tag.is_block() || tag == Tag::Img {
+            // `<br>` separates lines, it does not make its parent a container of blocks.
+            if (tag.is_block() && tag != Tag::Br) || tag == Tag::Img {
                 p.flags |= flag::BLOCK_CHILD;
             }
         }
         self.read_attributes(el, tag, id, &mut node);
         match tag {
             Tag::Pre => node.flags |= flag::IN_PRE,
+            Tag::Textarea => node.flags |= flag::TEXTAREA,
             Tag::Article | Tag::Main => node.flags |= flag::SEMANTIC,
             Tag::Title if !self.title_done && self.walker.depth() <= 3 => self.in_title = true,
             _ => {}
@@ -198,18 +199,35 @@ impl State {
                 "href" if tag == Tag::A => {
                     // Only real links make link text: not `<a name>` anchors, and not
                     // `javascript:` pseudo-links, which the reader view shows as plain text.
-                    let v = attr.value();
-                    let scheme =
-                        crate::url::scheme_of(&crate::url::clean(&crate::entities::decode(&v)));
-                    if scheme.as_deref() != Some("javascript") {
+                    let v = crate::url::clean(&crate::entities::decode(&attr.value()));
+                    if crate::url::scheme_of(&v).as_deref() != Some("javascript") {
                         node.flags |= flag::IN_LINK;
                     }
+                    if rules::is_share_url(&v) {
+                        node.flags |= flag::SHARE_LINK;
+                    }
+                }
+                "aria-label" => {
+                    // Ad slots and consent layers often say what they are only here.
+                    let label = crate::entities::decode(&attr.value()).into_owned();
+                    if let Some(c) = rules::label_category(&label) {
+                        node.junk = node.junk.or(Some(c));
+                    }
+                }
+                "dir" => match attr.value().trim().to_ascii_lowercase().as_str() {
+                    "rtl" => node.flags |= flag::DIR_RTL,
+                    "ltr" => node.flags |= flag::DIR_LTR,
+                    _ => {}
+                },
+                "type"
+                    if tag == Tag::Input && attr.value().trim().eq_ignore_ascii_case("email") =>
+                {
+                    node.flags |= flag::EMAIL_INPUT;
                 }
                 "href" if tag == Tag::Base && self.out.meta.base_href.is_none() => {
                     self.out.meta.base_href = Some(crate::entities::decode(&attr.value()).into());
                 }
                 "lang" if tag == Tag::Html => self.out.meta.lang = Some(attr.value()),
-                "dir" if tag == Tag::Html => self.out.meta.dir = Some(attr.value()),
                 "type"
                     if tag == Tag::Script
                         && attr
@@ -326,6 +344,9 @@ impl State {
         }
         let counts = text::count(s);
         let node = &mut self.out.nodes[current as usize];
+        if rules::mentions_cookies(s) {
+            node.flags |= flag::COOKIE_TEXT;
+        }
         node.text += counts.chars;
         node.commas += counts.commas;
         if node.has(flag::IN_LINK) {

@@ -68,6 +68,7 @@ struct Agg {
     headings: u32,
     videos: u32,
     links: u32,
+    share_links: u32,
 }
 
 impl Agg {
@@ -192,16 +193,46 @@ fn mark_structural(nodes: &[Node], trust_classes: bool, out: &mut [Option<Out>])
 }
 
 /// Forms are comment boxes, newsletter sign-ups and search fields, unless they hold the page:
-/// a form with several paragraphs of prose is a page wrapper and stays.
+/// a form with several paragraphs of prose is a page wrapper and stays. A form takes the small
+/// box around it along (the "Sign up for our newsletter" heading and fine print).
 fn mark_forms(nodes: &[Node], agg: &[Agg], out: &mut [Option<Out>]) {
     for (i, node) in nodes.iter().enumerate() {
         if node.tag != Tag::Form || out[i].is_some() {
             continue;
         }
         let a = &agg[i];
-        if a.paragraphs <= rules::FORM_MAX_PARAGRAPHS && a.text < rules::FORM_MAX_CHARS {
-            out[i] = Some(Out::Junk(node.junk.unwrap_or(Category::Other)));
+        if a.paragraphs > rules::FORM_MAX_PARAGRAPHS || a.text >= rules::FORM_MAX_CHARS {
+            continue;
         }
+        let fields = &nodes[i..=(node.end as usize).min(nodes.len() - 1)];
+        let category = node
+            .junk
+            .unwrap_or(if fields.iter().any(|n| n.has(flag::EMAIL_INPUT)) {
+                Category::Newsletter
+            } else if fields.iter().any(|n| n.has(flag::TEXTAREA)) {
+                Category::Comments
+            } else {
+                Category::Other
+            });
+        let mut block = i;
+        if category != Category::Other {
+            while nodes[block].parent != NONE {
+                let p = nodes[block].parent as usize;
+                let pa = &agg[p];
+                let grows = pa.text <= agg[i].text + rules::FORM_BOX_EXTRA_CHARS
+                    && pa.paragraphs <= rules::FORM_MAX_PARAGRAPHS
+                    && !nodes[p].has(flag::SEMANTIC)
+                    && !matches!(
+                        nodes[p].tag,
+                        Tag::Body | Tag::Html | Tag::Td | Tag::Tr | Tag::Table
+                    );
+                if !grows {
+                    break;
+                }
+                block = p;
+            }
+        }
+        out[block] = Some(Out::Junk(category));
     }
 }
 
@@ -238,13 +269,31 @@ fn mark_labels(nodes: &[Node], agg: &[Agg], out: &mut [Option<Out>]) {
         let rest = b.text.saturating_sub(label_len);
         let only_label = rest <= 30 && b.paragraphs <= 1;
         let link_list = b.link_density() >= 0.5 && b.commas < rules::PROSE_COMMAS && b.text < 3000;
-        if only_label || link_list {
+        // An ad label marks its slot: a small block with the creative and a line of copy.
+        let small_ad = cat == Category::Ad
+            && b.text <= label_len + rules::AD_SLOT_MAX_CHARS
+            && b.paragraphs <= 1
+            && !nodes[block].has(flag::SEMANTIC);
+        if only_label || link_list || small_ad {
             out[block] = Some(Out::Junk(cat));
-        } else if cat == Category::Ad && pure(x) {
-            // The "Anzeige" marker itself goes even when the block it labels stays.
+        } else if pure(x) {
+            // The block is the article itself: the label goes, and so does the list it
+            // introduces ("Leia também:" followed by links).
             out[x] = Some(Out::Junk(cat));
+            if let Some(next) = next_sibling(nodes, x) {
+                let a = &agg[next];
+                if a.link_density() >= 0.5 && a.commas < rules::PROSE_COMMAS && a.text < 3000 {
+                    out[next] = Some(Out::Junk(cat));
+                }
+            }
         }
     }
+}
+
+/// The next element with the same parent, if any.
+fn next_sibling(nodes: &[Node], id: usize) -> Option<usize> {
+    let next = nodes[id].end as usize + 1;
+    (next < nodes.len() && nodes[next].parent == nodes[id].parent).then_some(next)
 }
 
 /// Sums the counts of every subtree over the nodes that are in.
@@ -267,6 +316,9 @@ fn aggregate(nodes: &[Node], out: &[Option<Out>]) -> Vec<Agg> {
         }
         if node.tag == Tag::A && node.has(flag::IN_LINK) {
             a.links += 1;
+            if node.has(flag::SHARE_LINK) {
+                a.share_links += 1;
+            }
         }
         if matches!(node.tag, Tag::P | Tag::Pre | Tag::Blockquote)
             && a.text >= rules::MIN_PARAGRAPH_CHARS
@@ -286,6 +338,7 @@ fn aggregate(nodes: &[Node], out: &[Option<Out>]) -> Vec<Agg> {
         p.headings += a.headings;
         p.videos += a.videos;
         p.links += a.links;
+        p.share_links += a.share_links;
     }
     agg
 }
@@ -308,8 +361,12 @@ fn score(nodes: &[Node], agg: &[Agg], alive: &[bool]) -> Vec<f32> {
         if !alive[i] || agg[i].text < rules::MIN_PARAGRAPH_CHARS {
             continue;
         }
-        let div_as_p =
-            matches!(node.tag, Tag::Div | Tag::Section | Tag::Span) && !node.has(flag::BLOCK_CHILD);
+        // Containers without block children read as paragraphs (Readability turns such divs
+        // into `<p>`); old pages put their text in `<font>` or `<center>` with `<br>`s.
+        let div_as_p = matches!(
+            node.tag,
+            Tag::Div | Tag::Section | Tag::Span | Tag::Font | Tag::Center | Tag::Other
+        ) && !node.has(flag::BLOCK_CHILD);
         if !(rules::is_paragraph_like(node.tag) || div_as_p) {
             continue;
         }
@@ -321,7 +378,8 @@ fn score(nodes: &[Node], agg: &[Agg], alive: &[bool]) -> Vec<f32> {
                 break;
             }
             let anc = &nodes[ancestor as usize];
-            if matches!(anc.tag, Tag::Html | Tag::Body) {
+            // `<body>` may be the article (a page of bare paragraphs); `<html>` never is.
+            if anc.tag == Tag::Html {
                 break;
             }
             let s = &mut scores[ancestor as usize];
@@ -568,7 +626,9 @@ fn clean_conditionally(
 /// What a list of links is: teasers with pictures or headlines are related articles, short
 /// link texts are navigation (tags, categories), the rest is promotion.
 fn link_list_category(a: &Agg) -> Category {
-    if a.images > 0 || a.headings > 0 {
+    if a.links > 0 && a.share_links * 2 >= a.links {
+        Category::Share
+    } else if a.images > 0 || a.headings > 0 {
         Category::Related
     } else if a.links > 0 && a.link / a.links < rules::NAV_LINK_CHARS {
         Category::Nav

@@ -144,10 +144,12 @@ pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
         .or(rendered.first_image);
     // As in Readability: without a description, the first paragraph is the excerpt.
     let excerpt = meta.excerpt.or(rendered.first_paragraph);
+    let dir = direction(&analysis.nodes, decision.root)
+        .or_else(|| text::script_direction(&rendered.text));
     Ok(Article {
         title: meta.title,
         byline: meta.byline,
-        dir: meta.dir,
+        dir,
         lang: meta.lang,
         length: rendered.text.chars().count(),
         word_count: text::word_count(&rendered.text),
@@ -188,6 +190,32 @@ fn removed_blocks(
         })
         .filter(|b| !b.html.is_empty() || !b.text.is_empty())
         .collect())
+}
+
+/// The text direction the page declares for the article: the nearest `dir` attribute on the
+/// root's parent, the root, or further up (Readability's order).
+fn direction(nodes: &[table::Node], root: u32) -> Option<String> {
+    use table::flag;
+    let root_node = nodes.get(root as usize)?;
+    let mut chain = vec![root_node.parent, root];
+    let mut p = root_node.parent;
+    while p != tree::NONE {
+        p = nodes[p as usize].parent;
+        chain.push(p);
+    }
+    chain
+        .into_iter()
+        .filter(|&id| id != tree::NONE)
+        .find_map(|id| {
+            let n = &nodes[id as usize];
+            if n.has(flag::DIR_RTL) {
+                Some("rtl".to_string())
+            } else if n.has(flag::DIR_LTR) {
+                Some("ltr".to_string())
+            } else {
+                None
+            }
+        })
 }
 
 /// Refuses input that cannot be a web page before any work is done on it.

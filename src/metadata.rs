@@ -148,11 +148,8 @@ pub fn resolve(analysis: &Analysis) -> Metadata {
             .as_ref()
             .map(|l| l.trim().to_string())
             .filter(|l| !l.is_empty()),
-        dir: meta
-            .dir
-            .as_ref()
-            .map(|d| d.trim().to_ascii_lowercase())
-            .filter(|d| d == "ltr" || d == "rtl"),
+        // Set from the article's ancestors once the article is chosen (see `lib.rs`).
+        dir: None,
         image: ld.image.clone().or_else(|| {
             get(&[
                 "og:image",

@@ -154,10 +154,10 @@ pub fn render(
 /// Converts a byte offset of the untidied text into the number of non-empty lines before it,
 /// which is the line index of that spot in the tidied text.
 fn line_index(raw: &str, offset: usize) -> usize {
-    raw.get(..offset)
-        .unwrap_or(raw)
-        .split('\n')
-        .filter(|l| !l.trim_matches(is_html_space).is_empty())
+    let before = raw.get(..offset).unwrap_or(raw);
+    before
+        .trim_start_matches(is_html_space)
+        .matches('\n')
         .count()
 }
 
@@ -215,6 +215,15 @@ impl State<'_> {
             Policy::Remove
         } else {
             sanitize::element_policy(name, self.math_depth > 0)
+        };
+        // A table cell or row chosen as the article's root would be invalid on its own.
+        let parent = self.nodes[idx].parent;
+        let is_root = parent == NONE || self.actions[parent as usize] != Action::Keep;
+        let policy = match policy {
+            Policy::Write(
+                "td" | "th" | "tr" | "tbody" | "thead" | "tfoot" | "li" | "dd" | "dt",
+            ) if is_root => Policy::Write("div"),
+            other => other,
         };
         match policy {
             Policy::Remove => self.removed_until = id,
@@ -317,14 +326,13 @@ impl State<'_> {
                 out.push((static_name, v));
             }
         }
+        // Lazy loaders keep the real source in `data-src` and a placeholder (a data: GIF, a
+        // spinner, a tiny preview) in `src`: the lazy source always wins.
         if let Some(src) = lazy_src.and_then(|s| self.attr_value(AttrKind::ImageSrc, &s)) {
-            let placeholder = out
-                .iter()
-                .position(|(n, v)| *n == "src" && (v.starts_with("data:") || v.is_empty()));
-            match (placeholder, out.iter().any(|(n, _)| *n == "src")) {
-                (Some(i), _) => out[i].1 = src,
-                (None, false) if name == "img" => out.push(("src", src)),
-                _ => {}
+            match out.iter().position(|(n, _)| *n == "src") {
+                Some(i) => out[i].1 = src,
+                None if name == "img" => out.push(("src", src)),
+                None => {}
             }
         }
         if let Some(set) = lazy_srcset.and_then(|s| self.attr_value(AttrKind::Srcset, &s)) {
@@ -597,20 +605,10 @@ fn watch_url(src: &str) -> String {
     src.to_string()
 }
 
-/// Trims every line and collapses runs of blank lines.
+/// The text is built tidy (no space at line starts or ends outside `<pre>`, no doubled
+/// block breaks), so only its ends need trimming; `<pre>` lines keep their indentation.
 fn tidy_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for line in text.lines() {
-        let line = line.trim_matches(is_html_space);
-        if line.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        out.push_str(line);
-    }
-    out
+    text.trim_matches(is_html_space).to_string()
 }
 
 #[cfg(test)]

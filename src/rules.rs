@@ -311,6 +311,7 @@ const BYLINE_WORDS: &[&str] = &[
     "p-author",
     "autor*",
     "auteur*",
+    "contributor*",
 ];
 
 /// Token stems whose `*` prefix match is still meaningful when embedded in a longer token
@@ -427,6 +428,16 @@ const LABELS: &[(Category, &[&str])] = &[
             "advertentie",
             "publicidade",
             "promoted",
+            "reklama",
+            "story continues below advertisement",
+            "article continues below advertisement",
+            "continue reading below",
+            "advertisement continue reading below",
+            "article continues below",
+            "weiterlesen nach der anzeige",
+            "lesen sie nach der anzeige weiter",
+            "la suite après cette publicité",
+            "3rd party ad content",
             "partner content",
             "anuncio",
             "annonce",
@@ -516,6 +527,8 @@ const LABELS: &[(Category, &[&str])] = &[
             "iscriviti",
             "inschrijven",
             "assine",
+            "sign up for our newsletter",
+            "subscribe to our newsletter",
         ],
     ),
     (
@@ -533,6 +546,8 @@ const LABELS: &[(Category, &[&str])] = &[
             "comentarios",
             "deja un comentario",
             "commenti",
+            "komentarze",
+            "kommentarer",
             "lascia un commento",
             "reacties",
             "reageer",
@@ -549,6 +564,10 @@ const LABELS: &[(Category, &[&str])] = &[
             "teilen",
             "artikel teilen",
             "partager",
+            "udostępnij",
+            "dela",
+            "jaa",
+            "sdílet",
             "compartir",
             "condividi",
             "delen",
@@ -557,6 +576,46 @@ const LABELS: &[(Category, &[&str])] = &[
         ],
     ),
 ];
+
+/// Share endpoints of social networks and messengers: links to these are share buttons.
+const SHARE_URLS: &[&str] = &[
+    "facebook.com/sharer",
+    "facebook.com/share.php",
+    "facebook.com/dialog/share",
+    "twitter.com/intent",
+    "twitter.com/share",
+    "x.com/intent",
+    "linkedin.com/share",
+    "linkedin.com/sharing",
+    "wa.me/",
+    "api.whatsapp.com/send",
+    "whatsapp://",
+    "t.me/share",
+    "telegram.me/share",
+    "reddit.com/submit",
+    "pinterest.com/pin/create",
+    "xing.com/spi/shares",
+    "xing.com/social/share",
+    "tumblr.com/share",
+    "getpocket.com/save",
+    "news.ycombinator.com/submitlink",
+    "bsky.app/intent",
+    "threads.net/intent",
+    "flipboard.com/bookmarklet",
+];
+
+/// Whether a link target is a share button's.
+pub fn is_share_url(href: &str) -> bool {
+    let lower = href.to_ascii_lowercase();
+    lower.starts_with("mailto:?") || SHARE_URLS.iter().any(|u| lower.contains(u))
+}
+
+/// Consent layers talk about cookies in every language with the same word.
+pub fn mentions_cookies(text: &str) -> bool {
+    text.as_bytes()
+        .windows(6)
+        .any(|w| w.eq_ignore_ascii_case(b"cookie"))
+}
 
 /// Classifies a short text node as a boilerplate label.
 pub fn label_category(text: &str) -> Option<Category> {
@@ -655,6 +714,13 @@ pub const LINK_DENSITY_MAX_POSITIVE: f32 = 0.5;
 /// A form with more prose than this is a page wrapper (ASP.NET), not a comment or search box.
 pub const FORM_MAX_PARAGRAPHS: u32 = 3;
 pub const FORM_MAX_CHARS: u32 = 1500;
+/// A sign-up or comment form takes its surrounding box along while the box adds at most this
+/// much text (heading, pitch, fine print).
+pub const FORM_BOX_EXTRA_CHARS: u32 = 400;
+
+/// An ad label ("Anzeige") takes its slot along when the slot holds at most this much text
+/// besides the label (a line of ad copy).
+pub const AD_SLOT_MAX_CHARS: u32 = 300;
 
 /// Blocks with at least this many commas are prose, never conditionally removed.
 pub const PROSE_COMMAS: u32 = 10;

@@ -26,6 +26,17 @@ pub mod flag {
     pub const VIDEO: u16 = 1 << 8;
     /// `itemprop=articleBody` specifically: the page names its article body.
     pub const ARTICLE_BODY: u16 = 1 << 9;
+    /// A link to a share endpoint (facebook.com/sharer, twitter.com/intent, wa.me …).
+    pub const SHARE_LINK: u16 = 1 << 10;
+    /// A form field for an e-mail address (newsletter sign-ups).
+    pub const EMAIL_INPUT: u16 = 1 << 11;
+    /// A `<textarea>` (comment forms).
+    pub const TEXTAREA: u16 = 1 << 12;
+    /// Its own text mentions cookies (consent banners).
+    pub const COOKIE_TEXT: u16 = 1 << 13;
+    /// `dir="rtl"` / `dir="ltr"` on the element itself.
+    pub const DIR_RTL: u16 = 1 << 14;
+    pub const DIR_LTR: u16 = 1 << 15;
 }
 
 #[derive(Debug, Clone)]

@@ -54,6 +54,19 @@ pub fn word_count(s: &str) -> usize {
     words
 }
 
+/// `Some("rtl")` when most letters of the text are in a right-to-left script (Hebrew, Arabic,
+/// Syriac, Thaana, N'Ko): for pages that do not declare their direction.
+pub fn script_direction(text: &str) -> Option<String> {
+    let (mut rtl, mut letters) = (0usize, 0usize);
+    for ch in text.chars().filter(|c| c.is_alphabetic()).take(2000) {
+        letters += 1;
+        if matches!(ch as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF) {
+            rtl += 1;
+        }
+    }
+    (letters > 0 && rtl * 2 > letters).then(|| "rtl".to_string())
+}
+
 fn is_cjk(ch: char) -> bool {
     matches!(ch as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF)
 }
@@ -84,5 +97,7 @@ mod tests {
     fn words() {
         assert_eq!(word_count("Die Nato steht  kurz"), 4);
         assert_eq!(word_count("日本語 text"), 4);
+        assert_eq!(script_direction("שלום עולם hello").as_deref(), Some("rtl"));
+        assert_eq!(script_direction("hello עולם"), None);
     }
 }
