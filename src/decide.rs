@@ -109,6 +109,9 @@ fn decide_with(nodes: &[Node], known: &Known, trust_classes: bool) -> Decision {
     }
     let mut agg = aggregate(nodes, &out);
     mark_forms(nodes, &agg, &mut out);
+    if trust_classes {
+        mark_author_boxes(nodes, &agg, &mut out);
+    }
     mark_labels(nodes, &agg, &mut out);
     agg = aggregate(nodes, &out);
     let alive = alive(nodes, &out);
@@ -233,6 +236,26 @@ fn mark_forms(nodes: &[Node], agg: &[Agg], out: &mut [Option<Out>]) {
             }
         }
         out[block] = Some(Out::Junk(category));
+    }
+}
+
+/// Elements named for the author that hold more than a byline are author boxes (photo, bio,
+/// "more from"): not part of the article.
+fn mark_author_boxes(nodes: &[Node], agg: &[Agg], out: &mut [Option<Out>]) {
+    for (i, node) in nodes.iter().enumerate() {
+        if !node.has(flag::BYLINE) || out[i].is_some() || node.has(flag::SEMANTIC) {
+            continue;
+        }
+        if matches!(node.tag, Tag::Html | Tag::Body | Tag::Article | Tag::Main | Tag::A) {
+            continue;
+        }
+        let a = &agg[i];
+        if a.text > rules::BYLINE_MAX_CHARS
+            && a.text < rules::AUTHOR_BOX_MAX_CHARS
+            && a.paragraphs <= rules::AUTHOR_BOX_MAX_PARAGRAPHS
+        {
+            out[i] = Some(Out::Junk(Category::Other));
+        }
     }
 }
 
@@ -589,6 +612,8 @@ fn clean_conditionally(
             node.tag,
             Tag::Div
                 | Tag::Section
+                | Tag::Center
+                | Tag::Font
                 | Tag::Ul
                 | Tag::Ol
                 | Tag::Dl
@@ -754,7 +779,7 @@ fn removed_blocks(nodes: &[Node], out: &[Option<Out>], actions: &[Action]) -> Ve
                     .zip(&out[i..skip_to])
                     .any(|(d, o)| o.is_none() && (d.text > 1 || d.has(flag::IMAGE)));
                 if blocks.len() == before && visible && node.tag != Tag::Head {
-                    blocks.push((i as u32, Category::Other));
+                    blocks.push((i as u32, infer_category(&nodes[i..skip_to])));
                 }
             }
         }
@@ -783,6 +808,29 @@ pub fn block_actions(
         }
     }
     actions
+}
+
+/// What an unclassified block around the article is, from what it holds: a label near its
+/// start ("Kommentare"), consent text, share buttons, an e-mail or comment field.
+fn infer_category(subtree: &[Node]) -> Category {
+    let scan = &subtree[..subtree.len().min(rules::INFER_SCAN_NODES)];
+    if let Some(label) = scan.iter().take(rules::LABEL_LEAD_NODES).find_map(|n| n.label) {
+        return label;
+    }
+    let text: u32 = scan.iter().map(|n| n.text).sum();
+    let links = scan.iter().filter(|n| n.tag == Tag::A && n.has(flag::IN_LINK)).count();
+    let shares = scan.iter().filter(|n| n.has(flag::SHARE_LINK)).count();
+    if scan.iter().any(|n| n.has(flag::COOKIE_TEXT)) && text < rules::COOKIE_BANNER_MAX_CHARS {
+        Category::Cookie
+    } else if links > 0 && shares * 2 >= links {
+        Category::Share
+    } else if scan.iter().any(|n| n.has(flag::EMAIL_INPUT)) {
+        Category::Newsletter
+    } else if scan.iter().any(|n| n.has(flag::TEXTAREA)) {
+        Category::Comments
+    } else {
+        Category::Other
+    }
 }
 
 /// Counts blocks by category, in category order.

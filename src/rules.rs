@@ -725,6 +725,19 @@ pub const AD_SLOT_MAX_CHARS: u32 = 300;
 /// Blocks with at least this many commas are prose, never conditionally removed.
 pub const PROSE_COMMAS: u32 = 10;
 
+/// Unclassified blocks around the article are classified by what their first nodes hold:
+/// a label among the first `LABEL_LEAD_NODES`, or evidence among the first `INFER_SCAN_NODES`.
+pub const LABEL_LEAD_NODES: usize = 12;
+pub const INFER_SCAN_NODES: usize = 400;
+/// A block that mentions cookies and has at most this much text is a consent banner.
+pub const COOKIE_BANNER_MAX_CHARS: u32 = 3000;
+
+/// A byline is at most this long; an element named for the author with more text (and less
+/// than `AUTHOR_BOX_MAX_CHARS`, in few paragraphs) is an author box.
+pub const BYLINE_MAX_CHARS: u32 = 100;
+pub const AUTHOR_BOX_MAX_CHARS: u32 = 1500;
+pub const AUTHOR_BOX_MAX_PARAGRAPHS: u32 = 3;
+
 /// Link lists with an average link text shorter than this are navigation, longer are
 /// teasers (promotion or related articles).
 pub const NAV_LINK_CHARS: u32 = 25;
