@@ -118,7 +118,7 @@ impl State {
             Tag::Title if !self.title_done && self.walker.depth() <= 3 => self.in_title = true,
             _ => {}
         }
-        if tag.is_heading() || tag == Tag::Time || node.has(flag::BYLINE) {
+        if tag.is_heading() || tag == Tag::Time || node.has(flag::BYLINE | flag::ITEMPROP_NAME) {
             self.active.push(self.out.captured.len());
             self.out.captured.push(Captured {
                 id,
@@ -175,6 +175,9 @@ impl State {
                     }
                     if v.split_whitespace().any(|p| p == "author") {
                         node.flags |= flag::BYLINE;
+                    }
+                    if v.split_whitespace().any(|p| p == "name") {
+                        node.flags |= flag::ITEMPROP_NAME;
                     }
                     if tag == Tag::Meta && meta_key.is_none() {
                         meta_key = Some(v.trim().to_ascii_lowercase());

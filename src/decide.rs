@@ -246,7 +246,10 @@ fn mark_author_boxes(nodes: &[Node], agg: &[Agg], out: &mut [Option<Out>]) {
         if !node.has(flag::BYLINE) || out[i].is_some() || node.has(flag::SEMANTIC) {
             continue;
         }
-        if matches!(node.tag, Tag::Html | Tag::Body | Tag::Article | Tag::Main | Tag::A) {
+        if matches!(
+            node.tag,
+            Tag::Html | Tag::Body | Tag::Article | Tag::Main | Tag::A
+        ) {
             continue;
         }
         let a = &agg[i];
@@ -814,11 +817,18 @@ pub fn block_actions(
 /// start ("Kommentare"), consent text, share buttons, an e-mail or comment field.
 fn infer_category(subtree: &[Node]) -> Category {
     let scan = &subtree[..subtree.len().min(rules::INFER_SCAN_NODES)];
-    if let Some(label) = scan.iter().take(rules::LABEL_LEAD_NODES).find_map(|n| n.label) {
+    if let Some(label) = scan
+        .iter()
+        .take(rules::LABEL_LEAD_NODES)
+        .find_map(|n| n.label)
+    {
         return label;
     }
     let text: u32 = scan.iter().map(|n| n.text).sum();
-    let links = scan.iter().filter(|n| n.tag == Tag::A && n.has(flag::IN_LINK)).count();
+    let links = scan
+        .iter()
+        .filter(|n| n.tag == Tag::A && n.has(flag::IN_LINK))
+        .count();
     let shares = scan.iter().filter(|n| n.has(flag::SHARE_LINK)).count();
     if scan.iter().any(|n| n.has(flag::COOKIE_TEXT)) && text < rules::COOKIE_BANNER_MAX_CHARS {
         Category::Cookie

@@ -33,7 +33,8 @@ pub struct Metadata {
 /// What a JSON-LD Article object says.
 #[derive(Debug, Default)]
 struct JsonLd {
-    title: Option<String>,
+    headline: Option<String>,
+    name: Option<String>,
     byline: Option<String>,
     excerpt: Option<String>,
     site_name: Option<String>,
@@ -54,9 +55,26 @@ pub fn resolve(analysis: &Analysis) -> Metadata {
     let ld = json_ld(&meta.json_ld);
 
     let document_title = squash(&decode(&meta.title));
-    let title = ld
-        .title
-        .clone()
+    // JSON-LD `name` and `headline` should agree; where they differ, the one that matches the
+    // document's title wins, else `name` (Readability's rule).
+    let ld_title = match (&ld.name, &ld.headline) {
+        (Some(name), Some(headline)) if name != headline => {
+            let page = article_title(&document_title, analysis).unwrap_or_default();
+            let name_matches = similarity(name, &page) > 0.75;
+            let headline_matches = similarity(headline, &page) > 0.75;
+            Some(
+                if headline_matches && !name_matches {
+                    headline
+                } else {
+                    name
+                }
+                .clone(),
+            )
+        }
+        (Some(name), _) => Some(name.clone()),
+        (None, headline) => headline.clone(),
+    };
+    let title = ld_title
         .or_else(|| {
             get(&[
                 "dc:title",
@@ -84,7 +102,12 @@ pub fn resolve(analysis: &Analysis) -> Metadata {
         if !node.has(flag::BYLINE) || c.text.is_empty() || c.truncated || container {
             continue;
         }
-        let text = squash(&decode(&c.text));
+        // An author element with an `itemprop="name"` inside names the author there alone.
+        let end = node.end;
+        let named = analysis.captured.iter().find(|n| {
+            n.id > c.id && n.id <= end && analysis.nodes[n.id as usize].has(flag::ITEMPROP_NAME)
+        });
+        let text = squash(&decode(&named.unwrap_or(c).text));
         // Readability reports the element's text as it stands ("By Jane Doe"); the prefix is
         // only looked past to tell a name from a date or a bare "By".
         let name = strip_byline_prefix(&text);
@@ -303,9 +326,8 @@ fn json_ld(blocks: &[String]) -> JsonLd {
             continue;
         };
         let text = |v: Option<&Value>| v.and_then(Value::as_str).map(|s| squash(&decode(s)));
-        found.title = text(article.get("headline"))
-            .or_else(|| text(article.get("name")))
-            .filter(|s| !s.is_empty());
+        found.headline = text(article.get("headline")).filter(|s| !s.is_empty());
+        found.name = text(article.get("name")).filter(|s| !s.is_empty());
         found.byline = author_names(article.get("author"));
         found.excerpt = text(article.get("description")).filter(|s| !s.is_empty());
         found.site_name = article
@@ -420,7 +442,7 @@ mod tests {
             {"@type":"NewsArticle","headline":"Head &amp; line","author":[{"name":"A"},{"name":"B"}],
              "datePublished":"2025-01-02","publisher":{"name":"Site"},"image":{"url":"/i.jpg"}}]}"#;
         let ld = json_ld(&[block.to_string()]);
-        assert_eq!(ld.title.as_deref(), Some("Head & line"));
+        assert_eq!(ld.headline.as_deref(), Some("Head & line"));
         assert_eq!(ld.byline.as_deref(), Some("A, B"));
         assert_eq!(ld.site_name.as_deref(), Some("Site"));
         assert_eq!(ld.image.as_deref(), Some("/i.jpg"));

@@ -7,36 +7,38 @@ use crate::tags::Tag;
 /// Row flags.
 pub mod flag {
     /// `hidden`, `aria-hidden="true"`, or an inline `display:none` / `visibility:hidden`.
-    pub const HIDDEN: u16 = 1 << 0;
+    pub const HIDDEN: u32 = 1 << 0;
     /// Inside an `<a href>`: its text is link text.
-    pub const IN_LINK: u16 = 1 << 1;
+    pub const IN_LINK: u32 = 1 << 1;
     /// Has a block-level child element (a div without one reads like a paragraph).
-    pub const BLOCK_CHILD: u16 = 1 << 2;
+    pub const BLOCK_CHILD: u32 = 1 << 2;
     /// class/id/rel/itemprop say "author" or "byline".
-    pub const BYLINE: u16 = 1 << 3;
+    pub const BYLINE: u32 = 1 << 3;
     /// `<article>`, `<main>`, `itemprop=articleBody`, `role=main|article`.
-    pub const SEMANTIC: u16 = 1 << 4;
+    pub const SEMANTIC: u32 = 1 << 4;
     /// An image with a usable source (including lazy-loading attributes).
-    pub const IMAGE: u16 = 1 << 5;
+    pub const IMAGE: u32 = 1 << 5;
     /// A `<script type="application/ld+json">`.
-    pub const JSON_LD: u16 = 1 << 6;
+    pub const JSON_LD: u32 = 1 << 6;
     /// Inside `<pre>`: whitespace is content.
-    pub const IN_PRE: u16 = 1 << 7;
+    pub const IN_PRE: u32 = 1 << 7;
     /// An iframe showing a known video player; rendered as a link.
-    pub const VIDEO: u16 = 1 << 8;
+    pub const VIDEO: u32 = 1 << 8;
     /// `itemprop=articleBody` specifically: the page names its article body.
-    pub const ARTICLE_BODY: u16 = 1 << 9;
+    pub const ARTICLE_BODY: u32 = 1 << 9;
     /// A link to a share endpoint (facebook.com/sharer, twitter.com/intent, wa.me …).
-    pub const SHARE_LINK: u16 = 1 << 10;
+    pub const SHARE_LINK: u32 = 1 << 10;
     /// A form field for an e-mail address (newsletter sign-ups).
-    pub const EMAIL_INPUT: u16 = 1 << 11;
+    pub const EMAIL_INPUT: u32 = 1 << 11;
     /// A `<textarea>` (comment forms).
-    pub const TEXTAREA: u16 = 1 << 12;
+    pub const TEXTAREA: u32 = 1 << 12;
     /// Its own text mentions cookies (consent banners).
-    pub const COOKIE_TEXT: u16 = 1 << 13;
+    pub const COOKIE_TEXT: u32 = 1 << 13;
     /// `dir="rtl"` / `dir="ltr"` on the element itself.
-    pub const DIR_RTL: u16 = 1 << 14;
-    pub const DIR_LTR: u16 = 1 << 15;
+    pub const DIR_RTL: u32 = 1 << 14;
+    pub const DIR_LTR: u32 = 1 << 15;
+    /// `itemprop="name"`: inside an author element, the author's name alone.
+    pub const ITEMPROP_NAME: u32 = 1 << 16;
 }
 
 #[derive(Debug, Clone)]
@@ -47,7 +49,7 @@ pub struct Node {
     /// Id of the last descendant; the subtree is `id..=end`.
     pub end: u32,
     pub depth: u32,
-    pub flags: u16,
+    pub flags: u32,
     /// Class weight (see `rules::class_hint`).
     pub weight: i16,
     /// Boilerplate category named by tag, class, id or role.
@@ -78,7 +80,7 @@ impl Node {
         }
     }
 
-    pub fn has(&self, f: u16) -> bool {
+    pub fn has(&self, f: u32) -> bool {
         self.flags & f != 0
     }
 }
