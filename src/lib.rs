@@ -143,7 +143,10 @@ pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
         .and_then(|i| sanitize::safe_url(sanitize::AttrKind::ImageSrc, &i))
         .or(rendered.first_image);
     // As in Readability: without a description, the first paragraph is the excerpt.
-    let excerpt = meta.excerpt.or(rendered.first_paragraph);
+    let excerpt = meta.excerpt.or(rendered.first_paragraph).or_else(|| {
+        // No paragraph element at all (text in divs or between `<br>`s): its first line.
+        rendered.text.lines().next().map(|l| l.trim().to_string())
+    });
     let dir = direction(&analysis.nodes, decision.root)
         .or_else(|| text::script_direction(&rendered.text));
     Ok(Article {

@@ -194,7 +194,9 @@ fn meta_values(metas: &[(String, String)]) -> HashMap<String, String> {
     for (key, content) in metas {
         for name in key.split_whitespace() {
             let norm = name.replace('.', ":");
-            values.insert(norm, decode(content).into_owned());
+            // Decoded twice, like Readability (the DOM decodes once, then it unescapes again):
+            // pages that escape their meta content twice still read right.
+            values.insert(norm, decode(&decode(content)).into_owned());
         }
     }
     values

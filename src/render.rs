@@ -281,10 +281,15 @@ impl State<'_> {
             "br" => self.out.text.push('\n'),
             "math" => self.math_depth += 1,
             "pre" => self.pre_depth += 1,
-            "p" if self.out.first_paragraph.is_none() => {
-                self.paragraph_start = Some((id, self.out.text.len()))
-            }
             _ => {}
+        }
+        // The excerpt's paragraph: a `<p>`, or a container of text only (Readability turns
+        // those divs into paragraphs before it takes the first one).
+        let paragraph = name == "p"
+            || (matches!(tag, Tag::Div | Tag::Section | Tag::Center | Tag::Font)
+                && !self.nodes[id as usize].has(flag::BLOCK_CHILD));
+        if paragraph && self.out.first_paragraph.is_none() && self.paragraph_start.is_none() {
+            self.paragraph_start = Some((id, self.out.text.len()));
         }
         if has_content {
             self.written[id as usize] = Some(name);
