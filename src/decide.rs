@@ -100,6 +100,10 @@ fn decide_with(nodes: &[Node], known: &Known, trust_classes: bool) -> Decision {
     let n = nodes.len();
     let mut out: Vec<Option<Out>> = vec![None; n];
     mark_structural(nodes, trust_classes, &mut out);
+    if trust_classes {
+        let raw = aggregate_ignoring_classes(nodes, &out);
+        spare_prose(nodes, &raw, &mut out);
+    }
     for &id in known.title_nodes.iter().chain(&known.byline_nodes) {
         if let Some(slot) = out.get_mut(id as usize) {
             if slot.is_none() {
@@ -193,6 +197,47 @@ fn mark_structural(nodes: &[Node], trust_classes: bool, out: &mut [Option<Out>])
             }
         }
     }
+}
+
+/// Class names lie in one direction: a "read more" or "related" wrapper sometimes holds the
+/// rest of the article (collapsed behind a button). A block named as furniture that holds
+/// plain prose (several long paragraphs, commas, hardly any links) is given back. Comments,
+/// ads, consent layers, job boards and sign-ups stay out however much text they have.
+fn spare_prose(nodes: &[Node], agg: &[Agg], out: &mut [Option<Out>]) {
+    for (i, node) in nodes.iter().enumerate() {
+        let Some(Out::Junk(cat)) = out[i] else {
+            continue;
+        };
+        if node.junk != Some(cat) || rules::tag_drop(node.tag).is_some() {
+            continue;
+        }
+        let spareable = matches!(
+            cat,
+            Category::Related | Category::Promo | Category::Nav | Category::Share | Category::Other
+        );
+        let a = &agg[i];
+        if spareable
+            && a.paragraphs >= rules::PROSE_PARAGRAPHS
+            && a.commas >= rules::PROSE_COMMAS
+            && a.link_density() < rules::PROSE_MAX_LINK_DENSITY
+        {
+            out[i] = None;
+        }
+    }
+}
+
+/// Subtree sums as if nothing but tags and visibility had removed anything: what a block
+/// holds before any class name is believed.
+fn aggregate_ignoring_classes(nodes: &[Node], out: &[Option<Out>]) -> Vec<Agg> {
+    let structural: Vec<Option<Out>> = nodes
+        .iter()
+        .zip(out)
+        .map(|(n, o)| match o {
+            Some(Out::Junk(c)) if n.junk == Some(*c) && rules::tag_drop(n.tag).is_none() => None,
+            other => *other,
+        })
+        .collect();
+    aggregate(nodes, &structural)
 }
 
 /// Forms are comment boxes, newsletter sign-ups and search fields, unless they hold the page:

@@ -722,6 +722,11 @@ pub const FORM_BOX_EXTRA_CHARS: u32 = 400;
 /// besides the label (a line of ad copy).
 pub const AD_SLOT_MAX_CHARS: u32 = 300;
 
+/// A block named as furniture is given back when it holds this many paragraphs of prose
+/// (with at least `PROSE_COMMAS` commas and link density under this bound).
+pub const PROSE_PARAGRAPHS: u32 = 3;
+pub const PROSE_MAX_LINK_DENSITY: f32 = 0.15;
+
 /// Blocks with at least this many commas are prose, never conditionally removed.
 pub const PROSE_COMMAS: u32 = 10;
 
