@@ -11,9 +11,12 @@
 //      reader.html#token on top; reader.html asks the background for the record.
 // The extension makes no network requests: the manifest's CSP says connect-src 'self'.
 
-import init, { extract, version } from './pkg/klartext.js';
+import * as core from './pkg/klartext.js';
 import { ext } from './browser.js';
-import { HOST_TAG, MSG_CLOSE, MSG_GET_VIEW, tabKey, viewKey } from './protocol.js';
+import { HOST_TAG, MSG_CLOSE, MSG_GET_VIEW, MSG_MARKDOWN, tabKey, viewKey } from './protocol.js';
+import { SETTINGS_KEY, normalizeSettings, themeBackground } from './settings.js';
+
+const { default: init, extract, isProbablyReaderable, version } = core;
 
 // Hides every child of <html> except our host and keeps the page from scrolling.
 // visibility (not display) keeps the page's layout, so every scroll offset, also
@@ -83,15 +86,19 @@ function pageState() {
 }
 
 /** Adds the reader iframe (in a closed shadow root) on top of the hidden page. */
-function pageOpen(hostTag, frameUrl, token, closeType) {
+function pageOpen(hostTag, frameUrl, token, closeType, backgrounds) {
   const api = globalThis.browser ?? globalThis.chrome;
+  const dark = matchMedia('(prefers-color-scheme: dark)').matches;
   const host = document.createElement(hostTag);
   const root = host.attachShadow({ mode: 'closed' });
   const frame = document.createElement('iframe');
   frame.src = frameUrl;
   frame.title = 'Reader view';
-  frame.style.cssText =
-    'display:block;border:0;margin:0;padding:0;width:100%;height:100%;background:#fbfaf7;color-scheme:light dark';
+  // Copy as Markdown uses the async Clipboard API, which a cross-origin frame only gets when allowed.
+  frame.allow = 'clipboard-write';
+  frame.style.cssText = 'display:block;border:0;margin:0;padding:0;width:100%;height:100%;color-scheme:light dark';
+  // The reader's theme colour until reader.html has painted: no white flash in the dark.
+  frame.style.background = dark ? backgrounds.dark : backgrounds.light;
   root.append(frame);
   const onKey = (event) => {
     if (event.key === 'Escape' && !event.defaultPrevented && !event.repeat) {
@@ -168,7 +175,10 @@ async function doToggle(tabId) {
   if (!probe) return { state: 'unavailable', error: 'no result from the page' };
   if (probe.open) return close(tabId, probe.token);
   if (probe.stale) await removeHiding(tabId);
-  return open(tabId, probe);
+  const result = await open(tabId, probe);
+  // The user activated the extension on this page: say whether it looks like an article.
+  showReaderableHint(tabId, probe.html).catch(() => {});
+  return result;
 }
 
 async function open(tabId, { html, url }) {
@@ -192,13 +202,16 @@ async function open(tabId, { html, url }) {
     error,
     timing: { initMs, extractMs, htmlLength: html.length },
     core: version(),
+    features: { markdown: typeof core.toMarkdown === 'function' },
   };
   const previous = (await ext.storage.session.get(tabKey(tabId)))[tabKey(tabId)];
   if (previous) await ext.storage.session.remove(viewKey(previous));
   await ext.storage.session.set({ [viewKey(token)]: record, [tabKey(tabId)]: token });
   await ext.scripting.insertCSS({ target: { tabId }, css: HIDE_CSS, origin: 'USER' });
   const frameUrl = ext.runtime.getURL(`reader.html#${token}`);
-  await runInPage(tabId, pageOpen, [HOST_TAG, frameUrl, token, MSG_CLOSE]);
+  const { theme } = await readerSettings();
+  const backgrounds = { light: themeBackground(theme, false), dark: themeBackground(theme, true) };
+  await runInPage(tabId, pageOpen, [HOST_TAG, frameUrl, token, MSG_CLOSE, backgrounds]);
   return { state: 'open', token, error, timing: record.timing };
 }
 
@@ -214,6 +227,64 @@ async function close(tabId, token) {
 
 async function removeHiding(tabId) {
   await ext.scripting.removeCSS({ target: { tabId }, css: HIDE_CSS, origin: 'USER' });
+}
+
+async function readerSettings() {
+  try {
+    return normalizeSettings((await ext.storage.sync.get(SETTINGS_KEY))[SETTINGS_KEY]);
+  } catch {
+    return normalizeSettings(null);
+  }
+}
+
+// ---- the readerable hint on the toolbar button ----
+//
+// No host permissions: the page can only be read where the user has granted it,
+// which activeTab does when they click the button or press the shortcut. So the
+// hint is decided then, and also on page loads in tabs whose page we may read
+// already (a failed attempt just leaves the button as it is).
+
+const ICON_ON = { 16: 'icons/icon-16.png', 32: 'icons/icon-32.png' };
+const ICON_OFF = { 16: 'icons/icon-off-16.png', 32: 'icons/icon-off-32.png' };
+const TITLE = 'Reader view (Alt+Shift+R)';
+
+async function showReaderableHint(tabId, html) {
+  await ensureWasm();
+  const readerable = isProbablyReaderable(html);
+  await Promise.all([
+    ext.action.setIcon({ tabId, path: readerable ? ICON_ON : ICON_OFF }),
+    ext.action.setBadgeText({ tabId, text: readerable ? '✓' : '' }),
+    ext.action.setBadgeBackgroundColor({ tabId, color: '#2e7d32' }),
+    ext.action.setTitle({
+      tabId,
+      title: readerable ? `${TITLE}: this page looks like an article` : `${TITLE}: this page does not look like an article`,
+    }),
+  ]);
+  await ext.action.setBadgeTextColor?.({ tabId, color: '#ffffff' });
+  return readerable;
+}
+
+async function clearReaderableHint(tabId) {
+  await Promise.all([
+    ext.action.setIcon({ tabId, path: ICON_ON }),
+    ext.action.setBadgeText({ tabId, text: '' }),
+    ext.action.setTitle({ tabId, title: TITLE }),
+  ]);
+}
+
+function pageHtml() {
+  return document.documentElement.outerHTML;
+}
+
+/** On a finished page load: the hint, if this extension may read the page already. */
+async function hintIfGranted(tabId) {
+  let html;
+  try {
+    html = await runInPage(tabId, pageHtml);
+  } catch {
+    return null; // not granted: nothing to say
+  }
+  return typeof html === 'string' ? showReaderableHint(tabId, html) : null;
 }
 
 async function flagUnavailable(tabId) {
@@ -239,7 +310,11 @@ ext.action.onClicked.addListener((tab) => {
 
 ext.runtime.onMessage.addListener((message, sender) => {
   if (sender.id !== ext.runtime.id) return undefined;
-  const handler = { [MSG_CLOSE]: closeFromMessage, [MSG_GET_VIEW]: viewFromMessage }[message?.type];
+  const handler = {
+    [MSG_CLOSE]: closeFromMessage,
+    [MSG_GET_VIEW]: viewFromMessage,
+    [MSG_MARKDOWN]: markdownFromMessage,
+  }[message?.type];
   if (!handler) return undefined;
   return handler(message, sender).catch((err) => {
     console.error(`klartext: ${message.type} failed`, err);
@@ -253,6 +328,15 @@ async function viewFromMessage(message, sender) {
   const record = token ? (await ext.storage.session.get(viewKey(token)))[viewKey(token)] : undefined;
   if (!record || (sender.tab && sender.tab.id !== record.tabId)) return null;
   return record;
+}
+
+/** The article of one view as Markdown, by the core's toMarkdown. */
+async function markdownFromMessage(message, sender) {
+  const record = await viewFromMessage(message, sender);
+  if (!record?.article) return { error: 'This reader view has expired.' };
+  await ensureWasm();
+  if (typeof core.toMarkdown !== 'function') return { error: 'This Klartext core has no Markdown export.' };
+  return { markdown: core.toMarkdown(record.article) };
 }
 
 async function closeFromMessage(message, sender) {
@@ -276,12 +360,15 @@ ext.tabs.onRemoved.addListener((tabId) => {
 
 ext.tabs.onUpdated.addListener((tabId, change) => {
   // A navigation drops the view with the old document.
-  if (change.status === 'loading' && change.url) {
-    forgetTab(tabId).catch(() => {});
-    ext.action.setBadgeText({ tabId, text: '' }).catch(() => {});
+  if (change.status === 'loading') {
+    if (change.url) forgetTab(tabId).catch(() => {});
+    clearReaderableHint(tabId).catch(() => {});
+  } else if (change.status === 'complete') {
+    hintIfGranted(tabId).catch(() => {});
   }
 });
 
 // The hook the end-to-end tests call through the worker; the same path as a click.
 self.klartextToggle = toggle;
 self.klartextVersion = () => ensureWasm().then(() => version());
+self.klartextHint = hintIfGranted;

@@ -16,3 +16,6 @@ export const tabKey = (tabId) => `tab:${tabId}`;
 
 /** The tag of the element that hosts the reader iframe in the page. */
 export const HOST_TAG = 'klartext-reader';
+
+/** reader page → background: the article of view `token` as Markdown ({markdown} or {error}). */
+export const MSG_MARKDOWN = 'klartext/markdown';

@@ -193,7 +193,8 @@ export function renderArticle(container, article, options = {}) {
   const date = formatDate(article.publishedTime, article.lang);
   if (date) bits.push(el(doc, 'time', { class: 'kt-date', dateTime: article.publishedTime }, date));
   const minutes = readingMinutes(article.wordCount);
-  bits.push(el(doc, 'span', { class: 'kt-reading-time' }, `${minutes} min read`));
+  // Interface text (English) inside a header that may be right to left: isolated.
+  bits.push(el(doc, 'span', { class: 'kt-reading-time', dir: 'auto' }, `${minutes} min read`));
   bits.forEach((bit, i) => {
     if (i) meta.append(el(doc, 'span', { class: 'kt-sep', ariaHidden: 'true' }, ' · '));
     meta.append(bit);
@@ -202,7 +203,7 @@ export function renderArticle(container, article, options = {}) {
 
   const original = safeUrl(sourceUrl ?? '', 'href');
   if (original) {
-    const link = el(doc, 'a', { class: 'kt-original', href: original }, 'View original page');
+    const link = el(doc, 'a', { class: 'kt-original', href: original, dir: 'auto' }, 'View original page');
     if (options.onOriginal) {
       link.addEventListener('click', (event) => {
         event.preventDefault();
@@ -212,7 +213,7 @@ export function renderArticle(container, article, options = {}) {
       link.target = '_blank';
       link.rel = 'noopener noreferrer';
     }
-    header.append(el(doc, 'p', { class: 'kt-source' }, link, el(doc, 'span', { class: 'kt-host' }, hostOf(original))));
+    header.append(el(doc, 'p', { class: 'kt-source' }, link, el(doc, 'span', { class: 'kt-host', dir: 'ltr' }, hostOf(original))));
   }
   container.append(header);
 

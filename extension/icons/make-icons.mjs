@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Draws the toolbar icons (a page with lines of text) as PNGs at 16, 32, 48, 128 px.
+// Draws the toolbar icons (a page with lines of text) as PNGs at 16, 32, 48, 96, 128 px,
+// and a grey variant at 16 and 32 px (icon-off-*: "this page does not look like an article").
 // No dependencies: shapes are rasterised with 4×4 supersampling, PNG bytes written
 // with node's zlib. Usage: node extension/icons/make-icons.mjs [outDir]
 
@@ -8,13 +9,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 
-const SIZES = [16, 32, 48, 128];
+const SIZES = [16, 32, 48, 96, 128];
+const OFF_SIZES = [16, 32];
 const BG = [0x2b, 0x4a, 0x6f]; // deep blue
 const FG = [0xfb, 0xfa, 0xf7]; // paper white
+const OFF_BG = [0x8a, 0x8f, 0x98]; // grey
 
 // Shapes in a 0..1 unit square: [x0, y0, x1, y1, radius, colour].
-const SHAPES = [
-  [0.0, 0.0, 1.0, 1.0, 0.22, BG],
+const shapes = (bg) => [
+  [0.0, 0.0, 1.0, 1.0, 0.22, bg],
   [0.2, 0.22, 0.8, 0.34, 0.04, FG], // headline
   [0.2, 0.45, 0.8, 0.52, 0.03, FG],
   [0.2, 0.6, 0.8, 0.67, 0.03, FG],
@@ -28,7 +31,8 @@ function inRoundedRect(x, y, [x0, y0, x1, y1, r]) {
   return (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
 }
 
-function render(size) {
+function render(size, bg = BG) {
+  const SHAPES = shapes(bg);
   const ss = 4;
   const rgba = Buffer.alloc(size * size * 4);
   for (let py = 0; py < size; py++) {
@@ -79,8 +83,8 @@ function chunk(type, data) {
   return Buffer.concat([len, body, crc]);
 }
 
-export function png(size) {
-  const rgba = render(size);
+export function png(size, bg = BG) {
+  const rgba = render(size, bg);
   const raw = Buffer.alloc(size * (size * 4 + 1));
   for (let y = 0; y < size; y++) {
     raw[y * (size * 4 + 1)] = 0; // filter: none
@@ -102,4 +106,5 @@ export function png(size) {
 const outDir = process.argv[2] ?? dirname(fileURLToPath(import.meta.url));
 mkdirSync(outDir, { recursive: true });
 for (const size of SIZES) writeFileSync(join(outDir, `icon-${size}.png`), png(size));
-console.log(`icons: wrote ${SIZES.map((s) => `icon-${s}.png`).join(', ')} to ${outDir}`);
+for (const size of OFF_SIZES) writeFileSync(join(outDir, `icon-off-${size}.png`), png(size, OFF_BG));
+console.log(`icons: wrote ${[...SIZES.map((s) => `icon-${s}.png`), ...OFF_SIZES.map((s) => `icon-off-${s}.png`)].join(', ')} to ${outDir}`);
