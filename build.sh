@@ -261,15 +261,44 @@ EOF
   web-ext lint --source-dir dist/firefox --output text
 }
 
+# ---------------------------------------------------------------- demo files
+
+# The demo's reader frame runs the extension's own interface modules (build()
+# copies render.js and reader.css; these are the rest), and offers a few of the
+# core's fixture pages as samples next to the seed page and its bundled examples.
+DEMO_MODULES=(reader-ui.js removed.js settings.js speech.js export.js)
+DEMO_FIXTURES=(struct-rtl-arabic-ar struct-rtl-hebrew-he junk-jobs-stellenangebote-de struct-pre-code-en)
+
+demo_files() {
+  stage "build: demo reader modules and fixture samples"
+  local module
+  mkdir -p www/lib www/samples/fixtures
+  for module in "${DEMO_MODULES[@]}"; do cp "extension/$module" www/lib/; done
+  node - "${DEMO_FIXTURES[@]}" <<'EOF_NODE'
+const fs = require('fs');
+const index = [];
+for (const name of process.argv.slice(2)) {
+  const html = `tests/fixtures/${name}.html`;
+  if (!fs.existsSync(html)) continue;
+  const meta = JSON.parse(fs.readFileSync(`tests/fixtures/${name}.json`, 'utf8'));
+  fs.copyFileSync(html, `www/samples/fixtures/${name}.html`);
+  index.push({ id: `fixture-${name}`, label: `Fixture: ${meta.title ?? name}`, file: `samples/fixtures/${name}.html`, url: meta.url ?? null });
+}
+fs.writeFileSync('www/samples/fixtures.json', JSON.stringify(index, null, 2));
+console.log(`    ${index.length} fixture page(s) in www/samples/fixtures/`);
+EOF_NODE
+  info "www/lib: ${DEMO_MODULES[*]}"
+}
+
 # ---------------------------------------------------------------- main
 
 cmd=${1:-serve}
 case "$cmd" in
-  serve) setup; build; serve ;;
-  build) setup; build ;;
+  serve) setup; build; demo_files; serve ;;
+  build) setup; build; demo_files ;;
   setup) setup ;;
-  test) setup; build; run_tests ;;
-  package) setup; build; package ;;
+  test) setup; build; demo_files; run_tests ;;
+  package) setup; build; demo_files; package ;;
   bench) setup; build; scripts/bench.sh "${2:-}" ;;
   *) die "unknown command '$cmd' (use: serve, build, test, package, bench, setup)" ;;
 esac

@@ -1,17 +1,31 @@
-// Klartext demo: the wasm core in a page. Pick a sample or paste HTML; the original
-// is shown sandboxed on the left, the reader view (same renderer as the extension)
-// on the right, with the extraction time.
+// Klartext demo: the wasm core in a page. Pick a sample, open or drop an HTML file,
+// or paste a page's HTML; the original is shown sandboxed on the left, the reader
+// view on the right with the extension's own interface (reader-frame.html), and the
+// extraction time in milliseconds above them.
 
-import init, { extract, isProbablyReaderable, version } from './pkg/klartext.js';
-import { readingMinutes, renderArticle } from './lib/render.js';
+import init, { extract, isProbablyReaderable, toMarkdown, version } from './pkg/klartext.js';
+import { readingMinutes } from './lib/render.js';
+import { describeRemoved } from './lib/removed.js';
 
-/** Samples that ship with the demo (written for it). */
+/** Samples that ship with the demo (written for it, in www/examples/). */
 const BUNDLED = [
+  {
+    id: 'night-ferry',
+    label: 'Bundled: local news with ads, jobs and promos',
+    file: 'examples/night-ferry-news.html',
+    url: 'https://courier.example/harbour/night-ferry-returns',
+  },
   {
     id: 'field-notes',
     label: 'Bundled: sourdough blog post',
     file: 'examples/field-notes-sourdough.html',
     url: 'https://field-notes.example/techniques/why-sourdough-rises',
+  },
+  {
+    id: 'wasm-notes',
+    label: 'Bundled: technical post with code and a table',
+    file: 'examples/wasm-size-notes.html',
+    url: 'https://devlog.example/2025/shrinking-a-wasm-module',
   },
 ];
 
@@ -25,9 +39,14 @@ const readerFrame = $('reader');
 let samples = [];
 let calls = 0;
 
+/** The reader frame's API once its module has run. */
 const readerReady = new Promise((resolve) => {
-  if (readerFrame.contentDocument?.readyState === 'complete' && readerFrame.contentDocument.getElementById('kt-article')) resolve();
-  else readerFrame.addEventListener('load', () => resolve(), { once: true });
+  const check = () => {
+    const api = readerFrame.contentWindow?.klartextReader;
+    if (api) api.ready.then(() => resolve(api));
+    else setTimeout(check, 20);
+  };
+  check();
 });
 
 function setStats(parts, isError = false) {
@@ -49,18 +68,22 @@ function withBase(html, url) {
   return head ? html.slice(0, head.index + head[0].length) + base + html.slice(head.index + head[0].length) : base + html;
 }
 
-async function loadSamples() {
-  samples = [...BUNDLED];
+async function fetchIndex(file) {
   try {
-    // Written by build.sh when the shared corpus is present (never committed).
-    const res = await fetch('samples/index.json', { cache: 'no-store' });
-    if (res.ok) samples = [...(await res.json()), ...samples];
+    // Written by build.sh (never committed): the corpus seed page, some core fixtures.
+    const res = await fetch(file, { cache: 'no-store' });
+    return res.ok ? await res.json() : [];
   } catch {
-    // No corpus samples: the bundled one is enough.
+    return [];
   }
+}
+
+async function loadSamples() {
+  const [seed, fixtures] = await Promise.all([fetchIndex('samples/index.json'), fetchIndex('samples/fixtures.json')]);
+  samples = [...BUNDLED, ...seed, ...fixtures];
   sampleSelect.replaceChildren(
     ...samples.map((s) => new Option(s.label, s.id)),
-    new Option('Pasted HTML', 'paste'),
+    new Option('Your own HTML (pasted, opened or dropped)', 'paste'),
   );
 }
 
@@ -78,6 +101,15 @@ async function selectSample(id) {
   await run();
 }
 
+/** Shows HTML that did not come from a sample (file, drop, paste). */
+async function loadOwn(html, name) {
+  htmlInput.value = html;
+  urlInput.value = '';
+  sampleSelect.value = 'paste';
+  if (name) setStats([`Loaded ${name}…`]);
+  await run();
+}
+
 async function run() {
   const html = htmlInput.value;
   const url = urlInput.value.trim() || undefined;
@@ -86,10 +118,7 @@ async function run() {
     return;
   }
   originalFrame.srcdoc = withBase(html, url);
-  await readerReady;
-  const doc = readerFrame.contentDocument;
-  const container = doc.getElementById('kt-article');
-  const footer = doc.getElementById('kt-footer');
+  const reader = await readerReady;
   const first = calls === 0;
   let article;
   const t0 = performance.now();
@@ -97,26 +126,25 @@ async function run() {
     article = extract(html, url);
   } catch (err) {
     calls += 1;
-    container.replaceChildren(Object.assign(doc.createElement('p'), { className: 'kt-status', textContent: 'No article found.' }));
-    footer.textContent = '';
+    reader.showError('No article found', String(err?.message ?? err));
     setStats([`Extraction failed: ${err?.message ?? err}`], true);
     return;
   }
   const ms = performance.now() - t0;
   calls += 1;
-  renderArticle(container, article, { sourceUrl: url });
-  doc.documentElement.lang = article.lang ?? '';
-  doc.documentElement.dir = article.dir === 'rtl' ? 'rtl' : 'ltr';
-  readerFrame.contentWindow.scrollTo(0, 0);
-  const removed = (article.removed ?? []).filter((r) => r.count > 0).map((r) => `${r.count} ${r.category}`);
-  footer.textContent = removed.length ? `Removed: ${removed.join(', ')}.` : '';
+  const removed = describeRemoved(article);
+  reader.show(article, {
+    sourceUrl: url,
+    footer: `Klartext ${version()} extracted ${article.wordCount ?? 0} words in ${ms.toFixed(1)} ms.${removed ? ` Removed: ${removed}.` : ''}`,
+    toMarkdown,
+  });
   const readerable = isProbablyReaderable(html);
   setStats([
     'Extracted in ', strong(`${ms.toFixed(1)} ms`), first ? ' (first call, cold)' : '',
     ` · ${(html.length / 1024).toFixed(0)} KiB of HTML · ${article.wordCount ?? 0} words`,
     ` · ${readingMinutes(article.wordCount)} min read`,
     ` · readerable: ${readerable ? 'yes' : 'no'}`,
-    removed.length ? ` · removed ${removed.join(', ')}` : '',
+    removed ? ` · removed ${removed}` : '',
   ]);
   document.body.dataset.extractMs = ms.toFixed(3);
 }
@@ -157,11 +185,60 @@ function report(err) {
   setStats([String(err?.message ?? err)], true);
 }
 
+// ---- your own HTML: open, drop, paste ----
+
+async function readFile(file) {
+  if (!file) return;
+  if (file.size > 20 * 1024 * 1024) throw new Error(`${file.name} is larger than 20 MB`);
+  await loadOwn(await file.text(), file.name);
+}
+
+function setupOwnHtml() {
+  $('file').addEventListener('change', (event) => {
+    readFile(event.target.files?.[0]).catch(report);
+    event.target.value = '';
+  });
+  const overlay = $('drop-overlay');
+  let depth = 0;
+  const hasFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes('Files');
+  addEventListener('dragenter', (event) => {
+    if (!hasFiles(event)) return;
+    depth += 1;
+    overlay.hidden = false;
+  });
+  addEventListener('dragleave', () => {
+    depth = Math.max(0, depth - 1);
+    if (!depth) overlay.hidden = true;
+  });
+  addEventListener('dragover', (event) => {
+    if (hasFiles(event)) event.preventDefault();
+  });
+  addEventListener('drop', (event) => {
+    depth = 0;
+    overlay.hidden = true;
+    const file = event.dataTransfer?.files?.[0];
+    if (!file) return;
+    event.preventDefault();
+    readFile(file).catch(report);
+  });
+  // Paste anywhere but in a text field: the clipboard's HTML (or text that looks like HTML).
+  document.addEventListener('paste', (event) => {
+    const target = event.target;
+    if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) return;
+    const data = event.clipboardData;
+    const html = data?.getData('text/html') || data?.getData('text/plain') || '';
+    if (!/<[a-z!][^>]*>/i.test(html)) return;
+    event.preventDefault();
+    loadOwn(html, 'the pasted HTML').catch(report);
+  });
+}
+
 async function main() {
   const t0 = performance.now();
   await init();
   $('core-version').textContent = `core ${version()} · wasm loaded in ${(performance.now() - t0).toFixed(0)} ms`;
   await loadSamples();
+  setupOwnHtml();
   $('extract').addEventListener('click', () => run().catch(report));
   $('bench').addEventListener('click', () => bench().catch(report));
   sampleSelect.addEventListener('change', () => selectSample(sampleSelect.value).catch(report));
