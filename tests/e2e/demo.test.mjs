@@ -1,6 +1,8 @@
 // End-to-end test of the www/ demo page in headless Chromium: the wasm package
-// loads in a plain page, the bundled sample (and the seed page, when ./build.sh
-// copied it into www/samples/) is extracted and rendered, and the time is shown.
+// loads in a plain page, the bundled samples (and the seed page, when ./build.sh
+// copied it into www/samples/) are extracted and rendered with the extension's
+// reader interface, the time is shown; your own HTML comes in by file, drop or
+// paste; the removed panel works; hostile HTML never reaches the document.
 //
 // Run after ./build.sh (which fills www/pkg, www/lib and www/samples).
 
@@ -80,13 +82,18 @@ describe('www demo page', () => {
     await page.goto(`${origin}/?sample=${sample}`);
     await page.waitForSelector('body[data-extract-ms]', { timeout: 30_000 });
     const reader = page.frame({ url: /reader-frame\.html$/ });
+    await reader.waitForSelector('#kt-article .kt-title');
     const view = await reader.evaluate(() => ({
       text: document.body.innerText,
       title: document.querySelector('.kt-title')?.textContent ?? '',
     }));
     const stats = await page.textContent('#stats');
-    return { page, view, stats, errors };
+    return { page, view, stats, errors, reader };
   }
+
+  const waitForRun = (page, previous) => page.waitForFunction(
+    (prev) => document.body.dataset.extractMs && document.body.dataset.extractMs !== prev, previous, { timeout: 10_000 },
+  );
 
   test('bundled sample: extracted, rendered, timed', async () => {
     const { page, view, stats, errors } = await open('field-notes');
@@ -116,6 +123,114 @@ describe('www demo page', () => {
       from = at;
     }
     assert.match(stats, /Extracted in \d+(\.\d+)? ms/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('removed panel in the demo: categories with counts, a block on demand', async () => {
+    const { page, reader, stats, errors } = await open('night-ferry');
+    assert.match(stats, /Extracted in \d+(\.\d+)? ms/);
+    assert.match(stats, /removed 2 ads, 1 job widget, 1 promo link/);
+    assert.equal(await reader.textContent('#kt-removed-count'), '11');
+    await reader.click('#kt-removed-button');
+    const groups = await reader.$$eval('.kt-removed-group', (els) => els.map((g) => g.dataset.category));
+    assert.deepEqual(groups.slice(0, 3), ['ad', 'jobs', 'promo']);
+    const jobs = reader.locator('.kt-removed-group[data-category=jobs] details');
+    await jobs.locator('summary').click();
+    await jobs.locator('.kt-removed-preview > *').first().waitFor(); // rendered on the toggle event
+    assert.match(await jobs.locator('.kt-removed-preview').textContent(), /Deckhand \(m\/f\/d\), Brekke/);
+    assert.equal(await jobs.locator('.kt-removed-preview li').count(), 3, 'the widget keeps its list');
+    await reader.click('.kt-removed-group[data-category=jobs] .kt-show-in-article');
+    const inline = await reader.evaluate(() => {
+      const box = document.querySelector('.kt-content .kt-removed-inline');
+      return { before: box.previousElementSibling.textContent, after: box.nextElementSibling.textContent };
+    });
+    assert.match(inline.before, /^The cooperative bought the Sula/);
+    assert.match(inline.after, /^Tickets will cost the same/);
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.screenshot({ path: join(artifacts, 'demo-removed-panel.png') });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('your own HTML: open a file, drop a file, paste HTML', async () => {
+    const { page, errors } = await open('field-notes');
+    const title = async () => {
+      const reader = page.frame({ url: /reader-frame\.html$/ });
+      return normalise(await reader.textContent('.kt-title'));
+    };
+    // Open file…
+    let previous = await page.evaluate(() => document.body.dataset.extractMs);
+    await page.setInputFiles('#file', join(www, 'examples/wasm-size-notes.html'));
+    await waitForRun(page, previous);
+    assert.equal(await title(), 'Shrinking a WebAssembly module, one measurement at a time');
+    assert.equal(await page.inputValue('#sample'), 'paste');
+
+    // Drop a file on the page.
+    previous = await page.evaluate(() => document.body.dataset.extractMs);
+    const dropped = readFileSync(join(www, 'examples/night-ferry-news.html'), 'utf8');
+    await page.evaluate((html) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([html], 'ferry.html', { type: 'text/html' }));
+      document.body.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true }));
+      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, dropped);
+    await waitForRun(page, previous);
+    assert.equal(await title(), 'The Night Ferry Comes Back to Lindholm');
+    assert.equal(await page.isHidden('#drop-overlay'), true);
+
+    // Paste HTML anywhere on the page.
+    previous = await page.evaluate(() => document.body.dataset.extractMs);
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      const paragraphs = Array.from({ length: 6 }, (_, i) => `<p>Pasted paragraph ${i + 1}: a reader view should show this text, with commas, words and sentences, because it is the article.</p>`).join('');
+      dt.setData('text/html', `<html><head><title>Pasted page</title></head><body><article><h1>A pasted article</h1>${paragraphs}</article></body></html>`);
+      document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    });
+    await waitForRun(page, previous);
+    assert.equal(await title(), 'Pasted page');
+    assert.match(normalise(await page.frame({ url: /reader-frame\.html$/ }).textContent('.kt-content')), /^A pasted article ?Pasted paragraph 1:/);
+    assert.match(await page.textContent('#stats'), /Extracted in \d+(\.\d+)? ms/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('hostile HTML in an article or a removed block never reaches the reader document', async () => {
+    const { page, reader, errors } = await open('field-notes');
+    const dialogs = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      d.dismiss();
+    });
+    const evil = '<p>Text <img src="x" onerror="alert(1)"> <a href="javascript:alert(2)">link</a> <script>alert(3)</script>'
+      + '<iframe src="https://evil.example/"></iframe><svg onload="alert(4)"><circle r="1"/></svg>'
+      + '<a href="https://ok.example/" onclick="alert(5)" style="position:fixed">ok</a><form action="/x"><input name="q"></form></p>';
+    await reader.evaluate((html) => {
+      window.klartextReader.show({
+        title: 'Hostile <b>title</b>',
+        content: `<p>A paragraph of the article.</p>${html}`,
+        textContent: 'A paragraph of the article.\nText link ok',
+        wordCount: 8,
+        removed: [{ category: 'ad', count: 1 }],
+        removedBlocks: [{ category: 'ad', html, text: 'Text link ok', position: 1 }],
+      }, { sourceUrl: 'https://site.example/a' });
+    }, evil);
+    await reader.click('#kt-removed-button');
+    await reader.click('.kt-removed-item summary');
+    await reader.click('.kt-show-in-article');
+    const dom = await reader.evaluate(() => ({
+      // The article and the removed panel's content: what came from the page.
+      html: document.getElementById('kt-article').innerHTML + document.getElementById('kt-removed-body').innerHTML,
+      handlers: [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => a.name)),
+      hrefs: [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')),
+      title: document.querySelector('.kt-title').textContent,
+    }));
+    assert.deepEqual(dom.handlers, []);
+    assert.doesNotMatch(dom.html, /<script|<iframe|<svg|<form|<input name="q"|javascript:|style="position/i);
+    assert.ok(dom.hrefs.includes('https://ok.example/'), 'safe links stay');
+    assert.equal(dom.title, 'Hostile <b>title</b>', 'the title is text, not markup');
+    await page.waitForTimeout(200);
+    assert.deepEqual(dialogs, []);
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -332,4 +332,66 @@ describe('Klartext extension in Firefox', { skip }, () => {
     await wd('POST', `/session/${session}/element/${Object.values(button)[0]}/click`, {});
     assert.equal(await exec('return window.fixtureClicks;'), 1);
   });
+
+  async function openReader(path) {
+    await wd('POST', `/session/${session}/url`, { url: `${http.origin}${path}` });
+    const opened = await toggle();
+    assert.equal(opened.state, 'open', JSON.stringify(opened));
+    const reader = await readerContext();
+    for (let i = 0; i < 100 && !(await evalIn(reader, "Boolean(document.querySelector('#kt-article:not([aria-busy]) .kt-title'))")); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return reader;
+  }
+
+  const readerStyle = `(() => {
+    const html = getComputedStyle(document.documentElement);
+    const article = getComputedStyle(document.getElementById('kt-article'));
+    return JSON.stringify({ theme: document.documentElement.dataset.theme, background: html.backgroundColor,
+      fontSize: html.fontSize, sans: /system-ui/.test(article.fontFamily) });
+  })()`;
+
+  test('settings apply at once and persist (storage.sync); t switches theme; removed panel', async () => {
+    let reader = await openReader('/fixture/article.html');
+    const before = JSON.parse(await evalIn(reader, readerStyle));
+    assert.equal(before.fontSize, '20px');
+    await evalIn(reader, `document.getElementById('kt-appearance-button').click();
+      document.getElementById('kt-font-sans').click();
+      document.getElementById('kt-larger').click();
+      document.getElementById('kt-theme-sepia').click();`);
+    const changed = JSON.parse(await evalIn(reader, readerStyle));
+    assert.deepEqual(changed, { theme: 'sepia', background: 'rgb(244, 236, 216)', fontSize: '22px', sans: true });
+    // t cycles the theme (sepia → dark).
+    await evalIn(reader, `document.getElementById('kt-main').dispatchEvent(new KeyboardEvent('keydown', { key: 't', bubbles: true, cancelable: true }))`);
+    assert.equal(JSON.parse(await evalIn(reader, readerStyle)).background, 'rgb(27, 26, 24)');
+    await new Promise((r) => setTimeout(r, 700));
+
+    // Close, reload, open again: the settings came back from storage.sync.
+    assert.equal((await toggle()).state, 'closed');
+    reader = await openReader('/fixture/article.html');
+    const again = JSON.parse(await evalIn(reader, readerStyle));
+    assert.deepEqual(again, { theme: 'dark', background: 'rgb(27, 26, 24)', fontSize: '22px', sans: true });
+    const shot = await wd('GET', `/session/${session}/screenshot`);
+    writeFileSync(join(artifacts, 'firefox-reader-dark.png'), Buffer.from(shot, 'base64'));
+
+    // The removed panel: counts by category and a block on demand.
+    await evalIn(reader, `document.getElementById('kt-removed-button').click();
+      document.querySelector('.kt-removed-group[data-category=ad] summary').click();`);
+    await new Promise((r) => setTimeout(r, 200));
+    const panel = JSON.parse(await evalIn(reader, `JSON.stringify({
+      count: document.getElementById('kt-removed-count').textContent,
+      groups: [...document.querySelectorAll('.kt-removed-group')].map((g) => g.dataset.category),
+      preview: document.querySelector('.kt-removed-group[data-category=ad] .kt-removed-preview').textContent,
+    })`));
+    assert.equal(panel.count, '11');
+    assert.deepEqual(panel.groups, ['ad', 'comments', 'related', 'share', 'nav', 'cookie', 'other']);
+    assert.match(panel.preview, /Buy the FerryMax 3000 today!/);
+    const shot2 = await wd('GET', `/session/${session}/screenshot`);
+    writeFileSync(join(artifacts, 'firefox-reader-removed-panel.png'), Buffer.from(shot2, 'base64'));
+
+    // Back to the defaults for later runs, then leave the view.
+    await evalIn(reader, `document.getElementById('kt-reset').click()`);
+    await new Promise((r) => setTimeout(r, 700));
+    assert.equal((await toggle()).state, 'closed');
+  });
 });

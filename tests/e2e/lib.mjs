@@ -69,13 +69,19 @@ export function serveStatic() {
     '/fixture/fixture.css': [join(here, 'fixtures/fixture.css'), 'text/css; charset=utf-8'],
     '/fixture/fixture.js': [join(here, 'fixtures/fixture.js'), 'text/javascript; charset=utf-8'],
     '/fixture/photo.svg': [join(here, 'fixtures/photo.svg'), 'image/svg+xml'],
+    '/fixture/not-article.html': [join(here, 'fixtures/not-article.html'), 'text/html; charset=utf-8'],
     [`/seed/${SEED_ID}.html`]: [seedHtml, 'text/html; charset=utf-8'],
+  };
+  // The core's fixture pages (tests/fixtures/*.html), e.g. the right-to-left ones.
+  const coreFixture = (path) => {
+    const m = /^\/core-fixtures\/([a-z0-9-]+\.html)$/.exec(path);
+    return m ? [join(repo, 'tests/fixtures', m[1]), 'text/html; charset=utf-8'] : undefined;
   };
   const served = [];
   const server = createServer((req, res) => {
     const path = new URL(req.url, 'http://127.0.0.1').pathname;
     served.push(path);
-    const entry = files[path];
+    const entry = files[path] ?? coreFixture(path);
     if (!entry || !existsSync(entry[0])) {
       res.writeHead(404, { 'Content-Type': 'text/plain', 'Content-Security-Policy': PAGE_CSP });
       res.end('not found');
@@ -113,4 +119,87 @@ export function makeTestExtension(name, edit) {
   edit?.(manifest, dir);
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
   return dir;
+}
+
+/**
+ * Starts headless Chromium with a test copy of the extension (see makeTestExtension).
+ * Returns helpers: toggle(tabId) calls the background's toggle (the path of a click),
+ * open(path, viewport) loads a fixture page and opens the reader view in it, and
+ * readerFrame(page) waits for the rendered reader iframe.
+ */
+export async function launchChromiumWithExtension(name, { viewport = { width: 1280, height: 800 } } = {}) {
+  const { chromium } = await import('playwright-core');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const extDir = makeTestExtension(name);
+  const http = await serveStatic();
+  const userDataDir = mkdtempSync(join(tmpdir(), 'klartext-e2e-'));
+  const ctx = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath,
+    headless: true,
+    viewport,
+    acceptDownloads: true,
+    args: [
+      `--disable-extensions-except=${extDir}`,
+      `--load-extension=${extDir}`,
+      '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--no-default-browser-check',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+    ],
+  });
+  const offsite = [];
+  await ctx.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === '127.0.0.1' || !url.protocol.startsWith('http')) return route.continue();
+    offsite.push(url.href);
+    return route.abort('blockedbyclient');
+  });
+  let [sw] = ctx.serviceWorkers();
+  sw ??= await ctx.waitForEvent('serviceworker', { timeout: 30_000 });
+  const extId = new URL(sw.url()).host;
+
+  const toggle = (tabId) => sw.evaluate((id) => self.klartextToggle(id), tabId);
+  const tabIdOf = (url) => sw.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? null, url);
+
+  async function readerFrame(page) {
+    const prefix = `chrome-extension://${extId}/reader.html`;
+    for (let i = 0; i < 150; i++) {
+      const frame = page.frames().find((f) => f.url().startsWith(prefix));
+      if (frame) {
+        await frame.waitForSelector('#kt-article:not([aria-busy]) .kt-title, #kt-article.kt-error', { timeout: 15_000 });
+        return frame;
+      }
+      await page.waitForTimeout(100);
+    }
+    throw new Error('the reader iframe did not appear');
+  }
+
+  let opened_ = 0;
+
+  /** Loads `path` in a new tab and opens the reader view: {page, frame, tabId, errors}. */
+  async function open(path, pageViewport) {
+    const page = await ctx.newPage();
+    if (pageViewport) await page.setViewportSize(pageViewport);
+    const errors = [];
+    page.on('pageerror', (err) => errors.push(String(err)));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(msg.text());
+    });
+    // A query string of its own, so that this tab is found by its URL.
+    const url = `${http.origin}${path}${path.includes('?') ? '&' : '?'}tab=${++opened_}`;
+    await page.goto(url, { waitUntil: 'load' });
+    const tabId = await tabIdOf(url);
+    const opened = await toggle(tabId);
+    if (opened.state !== 'open') throw new Error(`reader did not open: ${JSON.stringify(opened)}`);
+    const frame = await readerFrame(page);
+    return { page, frame, tabId, errors, url };
+  }
+
+  async function close() {
+    await ctx.close();
+    http.server.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+
+  return { ctx, sw, extId, http, offsite, toggle, tabIdOf, readerFrame, open, close };
 }
