@@ -455,7 +455,15 @@ fn score(nodes: &[Node], agg: &[Agg], alive: &[bool]) -> Vec<f32> {
             }
             let s = &mut scores[ancestor as usize];
             if s.is_nan() {
-                *s = rules::tag_score(anc.tag) + anc.weight as f32;
+                // A content-sounding class on a nearly empty wrapper is no evidence: the
+                // bonus counts only where there is text to back it.
+                let weight =
+                    if anc.weight > 0 && agg[ancestor as usize].text < rules::MIN_WEIGHTED_CHARS {
+                        0.0
+                    } else {
+                        anc.weight as f32
+                    };
+                *s = rules::tag_score(anc.tag) + weight;
             }
             let divider = match level {
                 0 => 1.0,

@@ -351,7 +351,7 @@ impl State<'_> {
         match kind {
             AttrKind::Text => Some(value.to_string()),
             AttrKind::Srcset => {
-                let parts: Vec<String> = split_srcset(value)
+                let parts: Vec<String> = sanitize::srcset_candidates(value)
                     .into_iter()
                     .filter_map(|(u, d)| {
                         let resolved = sanitize::safe_url(kind, &url::resolve(self.base, u))?;
@@ -569,25 +569,6 @@ fn static_attr_name(name: &str) -> Option<&'static str> {
     NAMES.iter().find(|n| **n == name).copied()
 }
 
-/// Splits a srcset into (url, descriptor) pairs. URLs may contain commas, so a comma only
-/// ends a candidate when whitespace follows it or a descriptor precedes it.
-fn split_srcset(value: &str) -> Vec<(&str, &str)> {
-    let mut out = Vec::new();
-    for candidate in value.split(", ").flat_map(|c| c.split(",\n")) {
-        let candidate = candidate.trim().trim_end_matches(',');
-        if candidate.is_empty() {
-            continue;
-        }
-        let mut parts = candidate.split_whitespace();
-        let url = parts.next().unwrap_or("");
-        let descriptor = parts.next().unwrap_or("");
-        if !url.is_empty() {
-            out.push((url, descriptor));
-        }
-    }
-    out
-}
-
 /// The page of a video rather than its player.
 fn watch_url(src: &str) -> String {
     if let Some(i) = src.find("/embed/") {
@@ -619,15 +600,6 @@ fn tidy_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn srcset_candidates() {
-        assert_eq!(
-            split_srcset("/a.jpg 696w, /b.jpg 1068w"),
-            vec![("/a.jpg", "696w"), ("/b.jpg", "1068w")]
-        );
-        assert_eq!(split_srcset("/a,b.jpg 2x"), vec![("/a,b.jpg", "2x")]);
-    }
 
     #[test]
     fn video_pages() {

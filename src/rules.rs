@@ -685,6 +685,9 @@ pub const TOP_CANDIDATES: usize = 5;
 pub const PEER_SCORE_SHARE: f32 = 0.75;
 pub const MIN_PEERS: usize = 3;
 
+/// A positive class weight counts only for candidates with at least this much text.
+pub const MIN_WEIGHTED_CHARS: u32 = 100;
+
 /// How many ancestor levels a paragraph's score reaches (Readability: 5).
 pub const SCORE_LEVELS: usize = 5;
 

@@ -220,6 +220,55 @@ pub fn safe_url(kind: AttrKind, resolved: &str) -> Option<String> {
     }
 }
 
+/// Splits a `srcset` into (URL, descriptor) candidates the way the HTML standard's parser
+/// does, so that what is checked here is what a browser would fetch: a comma right after a
+/// URL, or after the descriptors, ends a candidate (`a.png 1x,b.png 2x` is two candidates),
+/// while commas inside a URL (`/a,b.jpg`) or inside parentheses do not. Only a valid width,
+/// density or height descriptor (`640w`, `1.5x`, `300h`) is kept; any other is dropped.
+pub fn srcset_candidates(value: &str) -> Vec<(&str, &str)> {
+    let is_space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}');
+    let mut out = Vec::new();
+    let mut rest = value;
+    loop {
+        rest = rest.trim_start_matches(|c: char| is_space(c) || c == ',');
+        if rest.is_empty() {
+            break;
+        }
+        let url_end = rest.find(is_space).unwrap_or(rest.len());
+        let url = &rest[..url_end];
+        rest = &rest[url_end..];
+        if url.ends_with(',') {
+            out.push((url.trim_end_matches(','), ""));
+            continue;
+        }
+        // The descriptors run to the next comma outside parentheses.
+        let mut depth = 0usize;
+        let mut end = rest.len();
+        for (i, c) in rest.char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                ',' if depth == 0 => {
+                    end = i;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let descriptors = rest[..end].trim_matches(is_space);
+        rest = rest.get(end + 1..).unwrap_or("");
+        let valid = |d: &str| {
+            let (number, unit) = d.split_at(d.len().saturating_sub(1));
+            matches!(unit, "w" | "x" | "h")
+                && !number.is_empty()
+                && number.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        };
+        let descriptor = if valid(descriptors) { descriptors } else { "" };
+        out.push((url, descriptor));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,5 +305,30 @@ mod tests {
         assert!(safe_url(AttrKind::Href, "https://x.org/").is_some());
         assert!(attribute("a", "onclick").is_none());
         assert!(attribute("img", "style").is_none());
+    }
+
+    #[test]
+    fn srcset_is_split_as_browsers_split_it() {
+        assert_eq!(
+            srcset_candidates("/a.jpg 696w, /b.jpg 1068w"),
+            vec![("/a.jpg", "696w"), ("/b.jpg", "1068w")]
+        );
+        assert_eq!(srcset_candidates("/a,b.jpg 2x"), vec![("/a,b.jpg", "2x")]);
+        assert_eq!(
+            srcset_candidates("/a.png 1x,javascript:x 2x"),
+            vec![("/a.png", "1x"), ("javascript:x", "2x")]
+        );
+        assert_eq!(
+            srcset_candidates("/a.png,javascript:x"),
+            vec![("/a.png,javascript:x", "")]
+        );
+        assert_eq!(
+            srcset_candidates("/a.png, \njavascript:x 2x"),
+            vec![("/a.png", ""), ("javascript:x", "2x")]
+        );
+        assert_eq!(
+            srcset_candidates("/a.png (x, javascript:y) 2x, /c.png"),
+            vec![("/a.png", ""), ("/c.png", "")]
+        );
     }
 }
