@@ -101,7 +101,10 @@ pub fn render(
         let on_text = Rc::clone(&state);
         let ends_el = Rc::clone(&ends);
         let ends_text = Rc::clone(&ends);
+        // Not strict: ambiguous markup (a `<style>` inside `<svg>` in a table …) is parsed as
+        // browsers do instead of stopping the rewriter with an error.
         let settings = Settings::new()
+            .with_strict(false)
             .append_element_content_handler(element!("*", move |el| {
                 let mut st = on_element.borrow_mut();
                 st.drain_ends(&ends_el);
