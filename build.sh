@@ -209,34 +209,56 @@ run_tests() {
 
 # ---------------------------------------------------------------- package
 
+cargo_version() {
+  # [package] version of Cargo.toml: the one version of the core, the CLI and the extension.
+  awk '/^\[package\]/ { p = 1; next } /^\[/ { p = 0 } p && /^version *=/ { gsub(/version *= *|"/, ""); print; exit }' Cargo.toml
+}
+
 package() {
   stage "package: dist/"
   local version
-  version=$(node -p 'require("./extension/manifest.json").version')
+  version=$(cargo_version)
+  [ -n "$version" ] || die "no [package] version in Cargo.toml"
   rm -rf dist
   mkdir -p dist
   node - "$version" <<'EOF'
 // Writes a per-browser copy of extension/ to dist/<browser>/ with its manifest
-// trimmed to what that browser reads.
+// trimmed to what that browser reads and its version taken from Cargo.toml.
 const fs = require('fs');
 const path = require('path');
-const version = process.argv[2];
+const cargoVersion = process.argv[2];
+// Stores want 1-4 dot-separated integers; a pre-release (0.2.0-beta.1) keeps its
+// full name in Chrome's version_name.
+const numeric = cargoVersion.split(/[-+]/)[0];
+if (!/^\d+(\.\d+){0,3}$/.test(numeric)) throw new Error(`Cargo version ${cargoVersion} has no numeric x.y.z part`);
 const skip = new Set(['icons/make-icons.mjs', 'pkg/package.json', 'pkg/.gitignore']);
+const SIZES = ['16', '32', '48', '96', '128'];
 for (const browser of ['chrome', 'firefox']) {
   const out = path.join('dist', browser);
   fs.cpSync('extension', out, {
     recursive: true,
-    filter: (src) => !skip.has(path.relative('extension', src).split(path.sep).join('/')),
+    filter: (src) => {
+      const rel = path.relative('extension', src).split(path.sep).join('/');
+      return !skip.has(rel) && !rel.endsWith('.d.ts');
+    },
   });
   const manifest = JSON.parse(fs.readFileSync('extension/manifest.json', 'utf8'));
+  manifest.version = numeric;
   if (browser === 'chrome') {
     delete manifest.background.scripts;
     delete manifest.browser_specific_settings;
+    if (numeric !== cargoVersion) manifest.version_name = cargoVersion;
   } else {
     delete manifest.background.service_worker;
   }
+  // Store-ready: every icon size present, name and description set.
+  for (const size of SIZES) {
+    const icon = manifest.icons?.[size];
+    if (!icon || !fs.existsSync(path.join(out, icon))) throw new Error(`${browser}: icon ${size} missing`);
+  }
+  if (!manifest.name || !manifest.description) throw new Error(`${browser}: name or description missing`);
   fs.writeFileSync(path.join(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-  console.log(`    dist/${browser}/ (version ${version})`);
+  console.log(`    dist/${browser}/ (version ${manifest.version}${manifest.version_name ? `, ${manifest.version_name}` : ''})`);
 }
 EOF
   local browser
@@ -254,7 +276,8 @@ with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
             info.external_attr = 0o644 << 16
             with open(full, "rb") as f:
                 z.writestr(info, f.read())
-print(f"    {dest}: {os.path.getsize(dest)} bytes")
+    count = len(z.namelist())
+print(f"    {dest}: {os.path.getsize(dest)} bytes, {count} files")
 EOF
   done
   stage "package: web-ext lint (Firefox build)"
