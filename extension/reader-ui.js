@@ -69,7 +69,9 @@ function icon(doc, name) {
   return svg;
 }
 
-const isTyping = (el) => el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+/** Keys typed here are text, not shortcuts (radio buttons and checkboxes are not). */
+const isTyping = (el) => Boolean(el) && (el.isContentEditable || /^(TEXTAREA|SELECT)$/.test(el.tagName)
+  || (el.tagName === 'INPUT' && !/^(radio|checkbox|button|range|color)$/.test(el.type)));
 
 /**
  * Builds the interface into `doc` and returns its controller:

@@ -158,9 +158,12 @@ export class Speaker {
   /** Re-speaks the current sentence with new options (voice, rate). */
   restartSentence() {
     if (this.status !== 'playing') return;
-    this.generation += 1;
+    const generation = ++this.generation;
     this.synth.cancel();
-    this.speak();
+    // Chromium may drop an utterance queued in the same task as cancel().
+    setTimeout(() => {
+      if (generation === this.generation && this.status === 'playing') this.speak();
+    }, 60);
   }
 
   speak() {

@@ -234,4 +234,22 @@ describe('www demo page', () => {
     assert.deepEqual(errors, []);
     await page.close();
   });
+
+  test('header: the lead image only when the body does not have it; date and reading time', async () => {
+    const { page, reader } = await open('field-notes');
+    const header = (article) => reader.evaluate((a) => {
+      window.klartextReader.show(a, { sourceUrl: 'https://site.example/story' });
+      return {
+        lead: document.querySelector('.kt-lead img')?.getAttribute('src') ?? null,
+        date: document.querySelector('.kt-date')?.textContent ?? null,
+        reading: document.querySelector('.kt-reading-time').textContent,
+      };
+    }, article);
+    const base = { title: 'Story', content: '<p>Text.</p>', textContent: 'Text.', lang: 'en', publishedTime: '2025-05-20T07:15:00+02:00' };
+    assert.deepEqual(await header({ ...base, leadImage: 'https://site.example/lead.jpg', wordCount: 1100 }),
+      { lead: 'https://site.example/lead.jpg', date: 'May 20, 2025', reading: '5 min read' });
+    assert.deepEqual(await header({ ...base, leadImage: 'https://site.example/lead-1200x600.jpg', content: '<p>Text.</p><img src="https://site.example/lead-600x300.jpg?w=600">', wordCount: 90 }),
+      { lead: null, date: 'May 20, 2025', reading: '1 min read' }, 'the same picture in another size counts as in the body');
+    await page.close();
+  });
 });

@@ -378,8 +378,9 @@ describe('Klartext reader view features in Chromium', () => {
 
     // Speed: applies to the sentence being read, and is saved.
     await frame.selectOption('#kt-rate', '1.5');
+    await frame.waitForFunction(() => window.__speech.log.at(-1).rate === 1.5);
     s = await state();
-    assert.equal(s.last.rate, 1.5);
+    assert.equal(s.last.text, s.spoken[3], 'the same sentence again, faster');
 
     // Kept in view: read on until the sentence is far below the first screen.
     for (let i = 0; i < 12; i++) await frame.evaluate(() => window.__speech.end());
