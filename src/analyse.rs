@@ -58,7 +58,10 @@ pub fn analyse(html: &str) -> Result<Analysis, Error> {
     let state = Rc::new(RefCell::new(State::default()));
     let on_element = Rc::clone(&state);
     let on_text = Rc::clone(&state);
+    // Not strict: ambiguous markup (a `<style>` inside `<svg>` in a table …) is parsed as
+    // browsers do instead of stopping the rewriter with an error.
     let settings = Settings::new()
+        .with_strict(false)
         .append_element_content_handler(element!("*", move |el| {
             let id = on_element.borrow_mut().open(el);
             if let Some(handlers) = el.end_tag_handlers() {

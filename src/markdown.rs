@@ -4,6 +4,8 @@
 
 use crate::article::Article;
 use crate::entities::decode;
+use crate::sanitize::{self, AttrKind};
+use crate::url;
 use lol_html::html_content::{Element, TextType};
 use lol_html::{doc_text, element, HtmlRewriter, Settings};
 use std::cell::RefCell;
@@ -35,7 +37,10 @@ pub fn html_to_markdown(html: &str) -> String {
         let on_text = Rc::clone(&state);
         let ends_el = Rc::clone(&ends);
         let ends_text = Rc::clone(&ends);
+        // Not strict: ambiguous markup (a `<style>` inside `<svg>` in a table …) is parsed as
+        // browsers do instead of stopping the rewriter with an error.
         let settings = Settings::new()
+            .with_strict(false)
             .append_element_content_handler(element!("*", move |el| {
                 let mut w = on_el.borrow_mut();
                 w.drain(&ends_el);
@@ -61,8 +66,9 @@ pub fn html_to_markdown(html: &str) -> String {
         let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
         // The input is our own output: a parse error cannot happen, and would only cut the
         // export short, never fail it.
-        let _ = rewriter.write(html.as_bytes());
-        let _ = rewriter.end();
+        if rewriter.write(html.as_bytes()).is_ok() {
+            let _ = rewriter.end();
+        }
     }
     state.borrow_mut().drain(&ends);
     let mut w = state.take();
@@ -156,22 +162,18 @@ impl Writer {
                 self.flush();
             }
             "a" => {
-                self.links.push(
-                    el.get_attribute("href")
-                        .map(|h| decode(&h).into_owned())
-                        .unwrap_or_default(),
-                );
-                self.line.push('[');
+                let href = safe(el, "href", AttrKind::Href);
+                if !href.is_empty() {
+                    self.line.push('[');
+                }
+                self.links.push(href);
             }
             "img" => {
                 let alt = el
                     .get_attribute("alt")
                     .map(|a| decode(&a).into_owned())
                     .unwrap_or_default();
-                let src = el
-                    .get_attribute("src")
-                    .map(|s| decode(&s).into_owned())
-                    .unwrap_or_default();
+                let src = safe(el, "src", AttrKind::ImageSrc);
                 if !src.is_empty() {
                     self.line
                         .push_str(&format!("![{}]({})", escape(&alt), url_part(&src)));
@@ -229,7 +231,9 @@ impl Writer {
             "s" | "del" => self.line.push_str("~~"),
             "a" => {
                 let href = self.links.pop().unwrap_or_default();
-                self.line.push_str(&format!("]({})", url_part(&href)));
+                if !href.is_empty() {
+                    self.line.push_str(&format!("]({})", url_part(&href)));
+                }
             }
             "td" | "th" => {
                 if let Some(t) = &mut self.table {
@@ -330,6 +334,15 @@ impl Writer {
     }
 }
 
+/// An attribute holding a URL, decoded and cleaned, or "" when its scheme is not allowed for
+/// that use: the input may be any HTML (the wasm API takes a string), not only our own.
+fn safe(el: &Element, attr: &str, kind: AttrKind) -> String {
+    el.get_attribute(attr)
+        .map(|v| url::clean(&decode(&v)))
+        .and_then(|v| sanitize::safe_url(kind, &v))
+        .unwrap_or_default()
+}
+
 /// Escapes the characters that would start Markdown syntax inside running text.
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -382,5 +395,9 @@ mod tests {
             "{md}"
         );
         assert_eq!(html_to_markdown("<p>a_b *c*</p>"), "a\\_b \\*c\\*\n");
+        assert_eq!(
+            html_to_markdown("<a href=\" java&#9;script:x()\">t</a>"),
+            "t\n"
+        );
     }
 }
