@@ -231,7 +231,7 @@ const cargoVersion = process.argv[2];
 // full name in Chrome's version_name.
 const numeric = cargoVersion.split(/[-+]/)[0];
 if (!/^\d+(\.\d+){0,3}$/.test(numeric)) throw new Error(`Cargo version ${cargoVersion} has no numeric x.y.z part`);
-const skip = new Set(['icons/make-icons.mjs', 'pkg/package.json', 'pkg/.gitignore']);
+const skip = new Set(['README.md', 'icons/make-icons.mjs', 'pkg/package.json', 'pkg/.gitignore']);
 const SIZES = ['16', '32', '48', '96', '128'];
 for (const browser of ['chrome', 'firefox']) {
   const out = path.join('dist', browser);

@@ -121,9 +121,6 @@ export function createReader(doc, host = {}) {
     attrs: { ariaExpanded: 'false', ariaControls: 'kt-export', ariaHaspopup: 'true' },
   });
   const toolbarTitle = h(doc, 'span', { class: 'kt-toolbar-title', ariaHidden: 'true' });
-  const toolbar = h(doc, 'div', { class: 'kt-toolbar' },
-    backButton, toolbarTitle, h(doc, 'span', { class: 'kt-spacer' }),
-    appearanceButton, listenButton, removedButton, exportButton);
 
   // ---- appearance ----
   const radios = {};
@@ -255,7 +252,11 @@ export function createReader(doc, host = {}) {
   win.addEventListener('pagehide', () => speaker.stop());
 
   // ---- layout ----
-  const top = h(doc, 'header', { class: 'kt-top', ariaLabel: 'Reader view controls' }, toolbar, speechbar, appearance, exportMenu);
+  // Each popover follows its button, so that Tab goes from the button into it.
+  const toolbar = h(doc, 'div', { class: 'kt-toolbar' },
+    backButton, toolbarTitle, h(doc, 'span', { class: 'kt-spacer' }),
+    appearanceButton, appearance, listenButton, removedButton, exportButton, exportMenu);
+  const top = h(doc, 'header', { class: 'kt-top', ariaLabel: 'Reader view controls' }, toolbar, speechbar);
   doc.body.prepend(top);
   doc.body.append(drawer, toast);
 

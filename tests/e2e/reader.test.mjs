@@ -186,6 +186,14 @@ describe('Klartext reader view features in Chromium', () => {
       order.push(await frame.evaluate(() => document.activeElement.id));
     }
     assert.deepEqual(order, ['kt-export-button', 'kt-removed-button', 'kt-listen-button', 'kt-appearance-button', 'kt-close']);
+    // An open panel comes next in the Tab order after its button.
+    await frame.locator('#kt-appearance-button').press('Enter');
+    assert.equal(await frame.evaluate(() => document.activeElement.id), 'kt-theme-auto', 'focus moves into the panel');
+    await frame.locator('#kt-appearance-button').focus();
+    await page.keyboard.press('Tab');
+    assert.equal(await frame.evaluate(() => document.activeElement.name), 'kt-theme', 'Tab goes from the button into its panel');
+    await page.keyboard.press('Escape');
+    assert.equal(await frame.isHidden('#kt-appearance'), true);
     await page.close();
   });
 
@@ -429,7 +437,7 @@ describe('Klartext reader view features in Chromium', () => {
       const layout = await frame.evaluate(() => {
         const doc = document.documentElement;
         const article = document.getElementById('kt-article').getBoundingClientRect();
-        const buttons = [...document.querySelectorAll('.kt-toolbar .kt-button')].map((b) => b.getBoundingClientRect());
+        const buttons = [...document.querySelectorAll('.kt-toolbar > .kt-button')].map((b) => b.getBoundingClientRect());
         return {
           scrollWidth: doc.scrollWidth,
           clientWidth: doc.clientWidth,
