@@ -25,6 +25,11 @@ pub fn decode<'b>(
         let (text, _) = enc.decode_with_bom_removal(bytes);
         return Ok((text, enc.name()));
     }
+    // Before any decoding: a legacy decoder would turn an image or an archive into "text"
+    // (every byte is a windows-1252 character), and the magic numbers would be lost.
+    if let Some(what) = sniff_binary(bytes) {
+        return Err(crate::Error::NotHtml(what).to_string());
+    }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok((Cow::Borrowed(text), UTF_8.name()));
     }
@@ -33,6 +38,36 @@ pub fn decode<'b>(
     let enc = if enc == UTF_8 { WINDOWS_1252 } else { enc };
     let (text, _, _) = enc.decode(bytes);
     Ok((text, enc.name()))
+}
+
+/// Tells file types that are never HTML by their first bytes: magic numbers, or (with no BOM)
+/// a head where more than a tenth of the bytes are control characters no text uses. ESC is
+/// not counted: ISO-2022-JP pages switch character sets with it.
+pub fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"\x89PNG", "a PNG image"),
+        (b"%PDF", "a PDF document"),
+        (b"\x1f\x8b", "gzip data"),
+        (b"GIF8", "a GIF image"),
+        (b"\xff\xd8\xff", "a JPEG image"),
+        (b"PK\x03\x04", "a ZIP archive"),
+        (b"RIFF", "a RIFF file (WebP, WAV, AVI)"),
+        (b"\x7fELF", "an ELF executable"),
+        (b"BZh", "bzip2 data"),
+        (b"\xfd7zXZ\x00", "xz data"),
+        (b"\x28\xb5\x2f\xfd", "zstd data"),
+        (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+        (b"\x00asm", "a WebAssembly module"),
+    ];
+    if let Some((_, what)) = MAGIC.iter().find(|(m, _)| bytes.starts_with(m)) {
+        return Some(what);
+    }
+    let head = &bytes[..bytes.len().min(PRESCAN_BYTES)];
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x09 || ((0x0e..0x20).contains(&b) && b != 0x1b))
+        .count();
+    (head.len() >= 64 && controls * 10 > head.len()).then_some("binary data")
 }
 
 /// Finds `charset=` in the first bytes: covers `<meta charset="x">` and
@@ -106,6 +141,25 @@ mod tests {
         let (text, enc) = decode(&sjis, None).expect("decodes");
         assert_eq!(enc, "Shift_JIS");
         assert!(text.ends_with("日本"));
+    }
+
+    #[test]
+    fn binary_files_are_refused_before_decoding() {
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+        assert_eq!(decode(png, None).map(|_| ()), Err("the input is not HTML (a PNG image)".into()));
+        assert!(decode(b"\x1f\x8b\x08\0\0\0", None).is_err());
+        assert!(decode(&[0xff, 0xd8, 0xff, 0xe0], None).is_err());
+        let noise: Vec<u8> = (0..200u8).map(|i| i % 7).collect();
+        assert!(decode(&noise, None).is_err());
+        // ESC is text in ISO-2022-JP.
+        let jis = b"<p>\x1b$B$3$s$K$A$O\x1b(B</p>".repeat(8);
+        assert!(decode(&jis, None).is_ok());
+        // A BOM says it is text: UTF-16 is full of NUL bytes.
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("<p>text</p>".repeat(10).encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert!(decode(&utf16, None).is_ok());
     }
 
     #[test]

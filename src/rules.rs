@@ -672,10 +672,11 @@ pub fn tag_score(tag: Tag) -> f32 {
     }
 }
 
-/// Elements whose text is scored as a paragraph.
+/// Elements whose text is scored as a paragraph (Readability's set: headings and sections
+/// count, so articles made of lists under headings still find their container).
 pub fn is_paragraph_like(tag: Tag) -> bool {
     use Tag::*;
-    matches!(tag, P | Pre | Td)
+    matches!(tag, P | Pre | Td | H2 | H3 | H4 | H5 | H6 | Section)
 }
 
 /// Alternative candidates (Readability): among the best `TOP_CANDIDATES`, those scoring at
