@@ -16,6 +16,9 @@ pub fn decode<'b>(
     forced: Option<&str>,
 ) -> Result<(Cow<'b, str>, &'static str), String> {
     if let Some(label) = forced {
+        if let Some(what) = magic_number(bytes) {
+            return Err(crate::Error::NotHtml(what).to_string());
+        }
         let enc = Encoding::for_label(label.trim().as_bytes())
             .ok_or_else(|| format!("unknown encoding {label:?}"))?;
         let (text, _) = enc.decode_with_bom_removal(bytes);
@@ -44,6 +47,19 @@ pub fn decode<'b>(
 /// a head where more than a tenth of the bytes are control characters no text uses. ESC is
 /// not counted: ISO-2022-JP pages switch character sets with it.
 pub fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
+    if let Some(what) = magic_number(bytes) {
+        return Some(what);
+    }
+    let head = &bytes[..bytes.len().min(PRESCAN_BYTES)];
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x09 || ((0x0e..0x20).contains(&b) && b != 0x1b))
+        .count();
+    (head.len() >= 64 && controls * 10 > head.len()).then_some("binary data")
+}
+
+/// The file type named by a magic number at the start, if it is one that is never HTML.
+fn magic_number(bytes: &[u8]) -> Option<&'static str> {
     const MAGIC: &[(&[u8], &str)] = &[
         (b"\x89PNG", "a PNG image"),
         (b"%PDF", "a PDF document"),
@@ -53,21 +69,15 @@ pub fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
         (b"PK\x03\x04", "a ZIP archive"),
         (b"RIFF", "a RIFF file (WebP, WAV, AVI)"),
         (b"\x7fELF", "an ELF executable"),
-        (b"BZh", "bzip2 data"),
         (b"\xfd7zXZ\x00", "xz data"),
         (b"\x28\xb5\x2f\xfd", "zstd data"),
         (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
         (b"\x00asm", "a WebAssembly module"),
     ];
-    if let Some((_, what)) = MAGIC.iter().find(|(m, _)| bytes.starts_with(m)) {
-        return Some(what);
-    }
-    let head = &bytes[..bytes.len().min(PRESCAN_BYTES)];
-    let controls = head
+    MAGIC
         .iter()
-        .filter(|&&b| b < 0x09 || ((0x0e..0x20).contains(&b) && b != 0x1b))
-        .count();
-    (head.len() >= 64 && controls * 10 > head.len()).then_some("binary data")
+        .find(|(m, _)| bytes.starts_with(m))
+        .map(|(_, what)| *what)
 }
 
 /// Finds `charset=` in the first bytes: covers `<meta charset="x">` and
@@ -146,7 +156,10 @@ mod tests {
     #[test]
     fn binary_files_are_refused_before_decoding() {
         let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
-        assert_eq!(decode(png, None).map(|_| ()), Err("the input is not HTML (a PNG image)".into()));
+        assert_eq!(
+            decode(png, None).map(|_| ()),
+            Err("the input is not HTML (a PNG image)".into())
+        );
         assert!(decode(b"\x1f\x8b\x08\0\0\0", None).is_err());
         assert!(decode(&[0xff, 0xd8, 0xff, 0xe0], None).is_err());
         let noise: Vec<u8> = (0..200u8).map(|i| i % 7).collect();
@@ -157,7 +170,12 @@ mod tests {
         // A BOM says it is text: UTF-16 is full of NUL bytes.
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
-            .chain("<p>text</p>".repeat(10).encode_utf16().flat_map(u16::to_le_bytes))
+            .chain(
+                "<p>text</p>"
+                    .repeat(10)
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
             .collect();
         assert!(decode(&utf16, None).is_ok());
     }
