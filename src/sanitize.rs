@@ -258,10 +258,9 @@ pub fn srcset_candidates(value: &str) -> Vec<(&str, &str)> {
         let descriptors = rest[..end].trim_matches(is_space);
         rest = rest.get(end + 1..).unwrap_or("");
         let valid = |d: &str| {
-            let (number, unit) = d.split_at(d.len().saturating_sub(1));
-            matches!(unit, "w" | "x" | "h")
-                && !number.is_empty()
-                && number.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            d.strip_suffix(['w', 'x', 'h']).is_some_and(|number| {
+                !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            })
         };
         let descriptor = if valid(descriptors) { descriptors } else { "" };
         out.push((url, descriptor));
@@ -330,5 +329,7 @@ mod tests {
             srcset_candidates("/a.png (x, javascript:y) 2x, /c.png"),
             vec![("/a.png", ""), ("/c.png", "")]
         );
+        // A descriptor ending in a multi-byte character (found by the fuzzer).
+        assert_eq!(srcset_candidates("/a.png 1ª"), vec![("/a.png", "")]);
     }
 }
