@@ -340,7 +340,9 @@ export function createReader(doc, host = {}) {
   function scheduleSave() {
     pendingSave = true;
     clearTimeout(saveTimer);
-    saveTimer = setTimeout(flushSave, Math.max(0, lastSave + 500 - Date.now()));
+    const wait = lastSave + 500 - Date.now();
+    if (wait <= 0) flushSave();
+    else saveTimer = setTimeout(flushSave, wait);
   }
   function flushSave() {
     clearTimeout(saveTimer);

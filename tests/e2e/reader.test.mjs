@@ -88,14 +88,30 @@ describe('Klartext reader view features in Chromium', () => {
     assert.ok(Math.abs(again.lineHeight - 1.85) < 0.01);
     assert.equal(again.articleWidth, changed.articleWidth);
 
-    // Reset for the other tests.
+    // Two quick changes and Esc at once: the last change is saved all the same.
     const frame2 = await browser.readerFrame(page);
-    await frame2.click('#kt-appearance-button');
-    await frame2.click('#kt-reset');
-    const reset = await style(frame2);
+    await frame2.locator('#kt-main').press('t'); // sepia → dark
+    await frame2.locator('#kt-main').press('+');
+    await frame2.locator('#kt-main').press('Escape');
+    await page.waitForFunction(() => !document.querySelector('klartext-reader'), null, { timeout: 10_000 });
+    let last;
+    for (let i = 0; i < 40; i++) {
+      last = await browser.sw.evaluate(async () => (await chrome.storage.sync.get('readerSettings')).readerSettings);
+      if (last.fontSize === 27) break;
+      await page.waitForTimeout(100);
+    }
+    assert.deepEqual([last.theme, last.fontSize], ['dark', 27]);
+
+    // Reset for the other tests.
+    assert.equal((await browser.toggle(tabId)).state, 'open');
+    const frame3 = await browser.readerFrame(page);
+    assert.equal((await style(frame3)).theme, 'dark');
+    await frame3.click('#kt-appearance-button');
+    await frame3.click('#kt-reset');
+    const reset = await style(frame3);
     assert.equal(reset.theme, 'auto');
     assert.equal(reset.rootFontSize, '20px');
-    await page.waitForTimeout(400);
+    await page.waitForTimeout(700);
     assert.deepEqual(errors, []);
     await page.close();
   });
@@ -484,6 +500,7 @@ describe('Klartext reader view features in Chromium', () => {
     assert.deepEqual(printed, { toolbar: 'none', footer: 'none', background: 'rgb(255, 255, 255)', color: 'rgb(0, 0, 0)', measure: 'none' });
     await page.emulateMedia({ media: 'screen' });
     await frame.evaluate(() => document.getElementById('kt-theme-auto').click());
+    await page.waitForTimeout(700);
     await page.close();
   });
 
