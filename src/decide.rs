@@ -201,8 +201,9 @@ fn mark_structural(nodes: &[Node], trust_classes: bool, out: &mut [Option<Out>])
 
 /// Class names lie in one direction: a "read more" or "related" wrapper sometimes holds the
 /// rest of the article (collapsed behind a button). A block named as furniture that holds
-/// plain prose (several long paragraphs, commas, hardly any links) is given back. Comments,
-/// ads, consent layers, job boards and sign-ups stay out however much text they have.
+/// plain prose (several long paragraphs, commas, hardly any links) is given back. Other
+/// categories stay out however much text they have (comment threads and photo-gallery
+/// captions are prose too).
 fn spare_prose(nodes: &[Node], agg: &[Agg], out: &mut [Option<Out>]) {
     for (i, node) in nodes.iter().enumerate() {
         let Some(Out::Junk(cat)) = out[i] else {
@@ -211,10 +212,7 @@ fn spare_prose(nodes: &[Node], agg: &[Agg], out: &mut [Option<Out>]) {
         if node.junk != Some(cat) || rules::tag_drop(node.tag).is_some() {
             continue;
         }
-        let spareable = matches!(
-            cat,
-            Category::Related | Category::Promo | Category::Nav | Category::Share | Category::Other
-        );
+        let spareable = matches!(cat, Category::Related | Category::Promo);
         let a = &agg[i];
         if spareable
             && a.paragraphs >= rules::PROSE_PARAGRAPHS

@@ -200,6 +200,17 @@ const JUNK_WORDS: &[(Category, &[&str])] = &[
         Category::Other,
         &[
             "sidebar*",
+            // Readability's unlikely-candidate words that name no other category.
+            "legends",
+            "extra",
+            "supplemental",
+            "agegate",
+            "combx",
+            "cover-wrap",
+            "yom-remote",
+            "remark",
+            "shoutbox",
+            "community",
             "widget*",
             "footer*",
             "tags",
@@ -251,6 +262,9 @@ const PROTECT_WORDS: &[&str] = &[
     "beitrag",
     "inhalt",
 ];
+
+/// Readability's escape hatch matches inside words too (`contentWithSidebar` is content).
+const PROTECT_SUBSTRINGS: &[&str] = &["article", "body", "column", "content", "main", "shadow"];
 
 /// Class/id words that raise a candidate's score (the article container names itself).
 const POSITIVE_WORDS: &[&str] = &[
@@ -359,7 +373,10 @@ pub fn class_hint(class_and_id: &str) -> Hint {
     if any_token(&toks, NEGATIVE_WORDS) {
         weight -= 25;
     }
-    let junk = if any_token(&toks, PROTECT_WORDS) {
+    let lower = class_and_id.to_ascii_lowercase();
+    let protected =
+        any_token(&toks, PROTECT_WORDS) || PROTECT_SUBSTRINGS.iter().any(|w| lower.contains(w));
+    let junk = if protected {
         None
     } else {
         JUNK_WORDS
