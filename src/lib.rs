@@ -191,7 +191,6 @@ fn removed_blocks(
             text: text::squash(raw_text.get(mark.raw_text.0..mark.raw_text.1).unwrap_or("")),
             position: place.inside.then_some(place.text.0),
         })
-        .filter(|b| !b.html.is_empty() || !b.text.is_empty())
         .collect())
 }
 
