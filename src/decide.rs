@@ -492,6 +492,7 @@ fn best_candidate(nodes: &[Node], agg: &[Agg], scores: &[f32]) -> Option<u32> {
     }
     let (mut top, top_score) = best?;
     top = common_ancestor_of_peers(nodes, scores, top, top_score);
+    top = climb_rising_scores(nodes, scores, top);
     // A page that names its article body is believed when the body holds the top candidate
     // or the top candidate holds it.
     if let Some(body) = nodes.iter().position(|n| n.has(flag::ARTICLE_BODY)) {
@@ -542,6 +543,40 @@ fn common_ancestor_of_peers(nodes: &[Node], scores: &[f32], top: usize, top_scor
             return a;
         }
         ancestor = nodes[a].parent;
+    }
+    top
+}
+
+/// Readability's climb: walk up while ancestors keep a third of the score; an ancestor that
+/// scores higher than the level below it holds more of the article and becomes the top.
+fn climb_rising_scores(nodes: &[Node], scores: &[f32], top: usize) -> usize {
+    let mut last = scores[top];
+    if last.is_nan() {
+        return top;
+    }
+    let threshold = last / 3.0;
+    let mut parent = nodes[top].parent;
+    // As for peers: in table layouts every row and cell scores, and climbing them reaches
+    // the whole page.
+    while parent != NONE
+        && matches!(
+            nodes[parent as usize].tag,
+            Tag::Div | Tag::Section | Tag::Article | Tag::Main | Tag::Other
+        )
+    {
+        let s = scores[parent as usize];
+        if s.is_nan() {
+            parent = nodes[parent as usize].parent;
+            continue;
+        }
+        if s < threshold {
+            break;
+        }
+        if s > last {
+            return parent as usize;
+        }
+        last = s;
+        parent = nodes[parent as usize].parent;
     }
     top
 }
