@@ -1,0 +1,66 @@
+//! Every input the fuzzer (`fuzz/`, see fuzz/README.md) has crashed, minimized and inline, run
+//! the way the fuzz target runs it: the first byte picks the options, the rest goes through
+//! `charset::decode`, `extract` (removed blocks on) with the safety check of
+//! `tests/xss/check.rs`, `is_probably_readerable` and `html_to_markdown`. A new crash becomes
+//! one more test here, named after what broke, with the date it was found.
+
+#[path = "xss/check.rs"]
+mod check;
+
+use klartext::{charset, extract, html_to_markdown, is_probably_readerable, Options};
+
+/// The fuzz target's body (fuzz/fuzz_targets/extract.rs), step for step.
+fn run_like_the_fuzzer(data: &[u8]) {
+    let (flags, bytes) = match data.split_first() {
+        Some((f, rest)) => (*f, rest),
+        None => (0, data),
+    };
+    let forced = match flags & 0b11 {
+        1 => Some("windows-1252"),
+        2 => Some("shift_jis"),
+        _ => None,
+    };
+    let Ok((text, _)) = charset::decode(bytes, forced) else {
+        return;
+    };
+    let url = match (flags >> 2) & 0b11 {
+        0 => None,
+        1 => Some("https://example.org/news/2025/story.html?x=1".to_string()),
+        2 => Some("http://127.0.0.1:8000/a/b/".to_string()),
+        _ => Some("file:///tmp/page.html".to_string()),
+    };
+    let options = Options {
+        url,
+        removed_blocks: true,
+        ..Options::default()
+    };
+    if let Ok(article) = extract(&text, &options) {
+        let problems = check::check_article(&article);
+        assert!(problems.is_empty(), "unsafe output: {problems:#?}");
+    }
+    let _ = is_probably_readerable(&text);
+    let _ = html_to_markdown(&text);
+}
+
+/// 2026-11-27, fuzz run 1 after ~28,700 executions: a `srcset` descriptor ending in a
+/// multi-byte character (`×`, here from a lone 0xD7 byte read as windows-1252) was sliced
+/// inside that character by `sanitize::srcset_candidates` → panic. Fixed in 059a18d.
+#[test]
+fn srcset_descriptor_ending_in_a_multibyte_character() {
+    run_like_the_fuzzer(b"\x04<img srcset=\"/\n\xd7\">");
+    // The same in UTF-8 and with other non-ASCII endings.
+    run_like_the_fuzzer("\x00<p>text</p><img srcset=\"/a.png 2×\">".as_bytes());
+    run_like_the_fuzzer("\x00<img srcset=\"/a.png 1ª, /b.png 2x€\">".as_bytes());
+}
+
+/// Found while writing the XSS corpus (payload 64, not by the fuzzer): `<style>` inside
+/// `<select>` is ambiguous for a streaming parser; in lol_html's strict mode the rewriter
+/// stopped with an error and `html_to_markdown` then used the poisoned rewriter → panic.
+#[test]
+fn ambiguous_raw_text_element_in_select() {
+    run_like_the_fuzzer(
+        b"\x04<article><p>One, two, three.</p><select><style></select><img src=x onerror=alert(1)></style><p>after</p></article>",
+    );
+    let md = html_to_markdown("<select><style></select><p>x</p></style>");
+    assert!(md.len() < 100);
+}
