@@ -697,6 +697,12 @@ fn clean_conditionally(
         if !alive[i] || region.contains(&(i as u32)) || !in_region(nodes, region, i) {
             continue;
         }
+        // A section headed by a boilerplate label ("Commenti", "Related stories") goes whole.
+        if let Some(cat) = headed_by_label(nodes, i) {
+            out[i] = Some(Out::Junk(cat));
+            skip_until = node.end as usize;
+            continue;
+        }
         let cleanable = matches!(
             node.tag,
             Tag::Div
@@ -735,6 +741,34 @@ fn clean_conditionally(
             skip_until = node.end as usize;
         }
     }
+}
+
+/// The category of a label that heads a sectioning block: a heading (or the first text)
+/// among its first nodes that names comments, related articles, a newsletter, jobs or
+/// sharing. Ad labels are handled with their slot (`mark_labels`).
+fn headed_by_label(nodes: &[Node], id: usize) -> Option<Category> {
+    let node = &nodes[id];
+    if !matches!(node.tag, Tag::Section | Tag::Div | Tag::Aside | Tag::Footer) {
+        return None;
+    }
+    let end = (node.end as usize).min(nodes.len() - 1);
+    let lead_end = (id + rules::LABEL_LEAD_NODES).min(end);
+    // The block's first text must be a heading, and that heading a label: a share bar or a
+    // "related" aside further down does not make the block around it boilerplate.
+    let first_text = (id + 1..=lead_end).find(|&j| nodes[j].text > 1)?;
+    let heading = (id + 1..=first_text)
+        .rev()
+        .find(|&j| nodes[j].tag.is_heading() && nodes[j].end as usize >= first_text)?;
+    let label = (heading..=(nodes[heading].end as usize).min(end)).find_map(|j| nodes[j].label)?;
+    matches!(
+        label,
+        Category::Comments
+            | Category::Related
+            | Category::Newsletter
+            | Category::Jobs
+            | Category::Share
+    )
+    .then_some(label)
 }
 
 /// What a list of links is: teasers with pictures or headlines are related articles, short
