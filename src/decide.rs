@@ -349,7 +349,15 @@ fn mark_labels(nodes: &[Node], agg: &[Agg], out: &mut [Option<Out>]) {
             // The block is the article itself: the label goes, and so does the list it
             // introduces ("Leia também:" followed by links).
             out[x] = Some(Out::Junk(cat));
-            if let Some(next) = next_sibling(nodes, x) {
+            if cat == Category::Comments {
+                // A "Comments" label inside the article's container starts the comment stream:
+                // everything after it in that container is comments (old flat layouts).
+                let mut next = next_sibling(nodes, x);
+                while let Some(n) = next {
+                    out[n] = out[n].or(Some(Out::Junk(cat)));
+                    next = next_sibling(nodes, n);
+                }
+            } else if let Some(next) = next_sibling(nodes, x) {
                 let a = &agg[next];
                 if a.link_density() >= 0.5 && a.commas < rules::PROSE_COMMAS && a.text < 3000 {
                     out[next] = Some(Out::Junk(cat));

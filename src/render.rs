@@ -281,7 +281,10 @@ impl State<'_> {
                     .find(|(n, _)| *n == "src")
                     .map(|(_, v)| v.clone());
             }
-            "br" => self.out.text.push('\n'),
+            // A `<br>` breaks the line; runs of them make at most one blank line.
+            "br" if self.pre_depth > 0 || !self.out.text.ends_with("\n\n") => {
+                self.out.text.push('\n')
+            }
             "math" => self.math_depth += 1,
             "pre" => self.pre_depth += 1,
             _ => {}
