@@ -11,10 +11,7 @@ use std::fmt::Write;
 pub fn debug_table(html: &str) -> Result<String, Error> {
     let analysis = analyse(html)?;
     let meta = metadata::resolve(&analysis);
-    let known = decide::Known {
-        byline_nodes: meta.byline_nodes.clone(),
-        title_nodes: meta.title_nodes.clone(),
-    };
+    let known = decide::Known::from_metadata(&meta);
     let d = decide::decide(&analysis.nodes, &known);
     let mut s = String::new();
     let _ = writeln!(

@@ -37,6 +37,20 @@ pub struct Known {
     pub byline_nodes: Vec<u32>,
     /// Headings whose text repeats the title.
     pub title_nodes: Vec<u32>,
+    /// The length of the article text the page states itself (JSON-LD `articleBody`).
+    pub article_chars: Option<u32>,
+}
+
+impl Known {
+    pub fn from_metadata(meta: &crate::metadata::Metadata) -> Known {
+        Known {
+            byline_nodes: meta.byline_nodes.clone(),
+            title_nodes: meta.title_nodes.clone(),
+            article_chars: meta
+                .article_body_chars
+                .map(|c| c.min(u32::MAX as usize) as u32),
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -126,6 +140,7 @@ fn decide_with(nodes: &[Node], known: &Known, trust_classes: bool) -> Decision {
         Some(t) => climb_to_semantic(nodes, &agg, &alive, t),
         None => fallback_root(nodes, &agg, &alive),
     };
+    let root = complete_by_stated_length(nodes, &agg, &alive, root, known.article_chars);
     let mut region = with_siblings(nodes, &agg, &alive, &scores, root);
     // A page with hardly any text is shown whole (minus boilerplate): there is no article to
     // single out, and a fragment would hide the rest.
@@ -587,6 +602,40 @@ fn climb_rising_scores(nodes: &[Node], scores: &[f32], top: usize) -> usize {
         parent = nodes[parent as usize].parent;
     }
     top
+}
+
+/// The page states how long its article is (JSON-LD `articleBody`): when the root holds much
+/// less, the missing part is beside it, so the nearest ancestor that holds about that much
+/// text becomes the root (but never one holding far more: that would be the whole page).
+fn complete_by_stated_length(
+    nodes: &[Node],
+    agg: &[Agg],
+    alive: &[bool],
+    root: u32,
+    stated: Option<u32>,
+) -> u32 {
+    let Some(stated) = stated.filter(|&c| c >= rules::MIN_ARTICLE_CHARS) else {
+        return root;
+    };
+    let Some(node) = nodes.get(root as usize) else {
+        return root;
+    };
+    let has = |id: usize| agg[id].text as f32;
+    if has(root as usize) >= stated as f32 * rules::STATED_LENGTH_SHORT {
+        return root;
+    }
+    let mut p = node.parent;
+    while p != NONE && !matches!(nodes[p as usize].tag, Tag::Body | Tag::Html) {
+        let text = has(p as usize);
+        if text > stated as f32 * rules::STATED_LENGTH_MAX_GROWTH || !alive[p as usize] {
+            break;
+        }
+        if text >= stated as f32 * rules::STATED_LENGTH_ENOUGH {
+            return p;
+        }
+        p = nodes[p as usize].parent;
+    }
+    root
 }
 
 /// The article element around the best candidate, when it holds little else: it brings the

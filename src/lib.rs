@@ -86,10 +86,7 @@ pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
 
     // Decide: metadata first (the title and byline are taken out of the body), then the body.
     let meta = metadata::resolve(&analysis);
-    let known = decide::Known {
-        byline_nodes: meta.byline_nodes.clone(),
-        title_nodes: meta.title_nodes.clone(),
-    };
+    let known = decide::Known::from_metadata(&meta);
     let decision = decide::decide(&analysis.nodes, &known);
 
     // Without a URL from the caller, the page's own canonical URL (or og:url) stands in.

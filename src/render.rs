@@ -139,11 +139,9 @@ pub fn render(
     st.walker.finish(&mut closed);
     st.end_elements(&closed);
     let mut out = std::mem::take(&mut st.out);
+    let lines = LineIndex::new(&out.text);
     for mark in &mut out.marks {
-        mark.text = (
-            line_index(&out.text, mark.raw_text.0),
-            line_index(&out.text, mark.raw_text.1),
-        );
+        mark.text = (lines.at(mark.raw_text.0), lines.at(mark.raw_text.1));
     }
     let tidy = tidy_text(&out.text);
     if out.marks.is_empty() {
@@ -154,14 +152,36 @@ pub fn render(
     Ok(out)
 }
 
-/// Converts a byte offset of the untidied text into the number of non-empty lines before it,
-/// which is the line index of that spot in the tidied text.
-fn line_index(raw: &str, offset: usize) -> usize {
-    let before = raw.get(..offset).unwrap_or(raw);
-    before
-        .trim_start_matches(is_html_space)
-        .matches('\n')
-        .count()
+/// Converts byte offsets of the untidied text into the number of non-empty lines before them,
+/// which is the line index of that spot in the tidied text. The newlines are found once: one
+/// scan per removed block made long pages with many blocks quadratic (a 50 MB page: minutes).
+struct LineIndex<'a> {
+    raw: &'a str,
+    /// Byte offsets of the newlines after the leading whitespace.
+    newlines: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(raw: &'a str) -> Self {
+        let lead = raw.len() - raw.trim_start_matches(is_html_space).len();
+        let newlines = raw
+            .bytes()
+            .enumerate()
+            .skip(lead)
+            .filter(|(_, b)| *b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
+        LineIndex { raw, newlines }
+    }
+
+    fn at(&self, offset: usize) -> usize {
+        let end = if self.raw.get(..offset).is_some() {
+            offset
+        } else {
+            self.raw.len()
+        };
+        self.newlines.partition_point(|&i| i < end)
+    }
 }
 
 impl State<'_> {

@@ -706,6 +706,13 @@ pub const MIN_PEERS: usize = 3;
 /// A positive class weight counts only for candidates with at least this much text.
 pub const MIN_WEIGHTED_CHARS: u32 = 100;
 
+/// JSON-LD `articleBody` cross-check: a root with less than `STATED_LENGTH_SHORT` of the stated
+/// length is incomplete; the nearest ancestor with at least `STATED_LENGTH_ENOUGH` of it (and
+/// at most `STATED_LENGTH_MAX_GROWTH` times it) replaces it.
+pub const STATED_LENGTH_SHORT: f32 = 0.6;
+pub const STATED_LENGTH_ENOUGH: f32 = 0.85;
+pub const STATED_LENGTH_MAX_GROWTH: f32 = 1.8;
+
 /// How many ancestor levels a paragraph's score reaches (Readability: 5).
 pub const SCORE_LEVELS: usize = 5;
 
