@@ -360,7 +360,7 @@ fn mark_labels(nodes: &[Node], agg: &[Agg], out: &mut [Option<Out>]) {
             && !nodes[block].has(flag::SEMANTIC);
         if only_label || link_list || small_ad {
             out[block] = Some(Out::Junk(cat));
-        } else if pure(x) {
+        } else if pure(x) && stands_alone(nodes[x].tag) {
             // The block is the article itself: the label goes, and so does the list it
             // introduces ("Leia também:" followed by links).
             out[x] = Some(Out::Junk(cat));
@@ -380,6 +380,16 @@ fn mark_labels(nodes: &[Node], agg: &[Agg], out: &mut [Option<Out>]) {
             }
         }
     }
+}
+
+/// Elements that make a line of their own (or a control): a label in one of them is the
+/// whole line. A label word inside running text (`<b>Print</b> sales fell`) is left alone.
+fn stands_alone(tag: Tag) -> bool {
+    tag.is_block()
+        || matches!(
+            tag,
+            Tag::A | Tag::Button | Tag::Label | Tag::Td | Tag::Th | Tag::Li | Tag::Dt | Tag::Dd | Tag::Small
+        )
 }
 
 /// The next element with the same parent, if any.
