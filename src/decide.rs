@@ -388,7 +388,15 @@ fn stands_alone(tag: Tag) -> bool {
     tag.is_block()
         || matches!(
             tag,
-            Tag::A | Tag::Button | Tag::Label | Tag::Td | Tag::Th | Tag::Li | Tag::Dt | Tag::Dd | Tag::Small
+            Tag::A
+                | Tag::Button
+                | Tag::Label
+                | Tag::Td
+                | Tag::Th
+                | Tag::Li
+                | Tag::Dt
+                | Tag::Dd
+                | Tag::Small
         )
 }
 

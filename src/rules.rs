@@ -685,11 +685,30 @@ pub fn mentions_cookies(text: &str) -> bool {
         .any(|w| w.eq_ignore_ascii_case(b"cookie"))
 }
 
+/// Image-viewer prompts and similar page furniture with no category of its own.
+const OTHER_LABELS: &[&str] = &[
+    "view larger image",
+    "click photo to enlarge",
+    "click to enlarge",
+    "enlarge image",
+    "enlarge this image",
+    "bild vergrößern",
+    "zum vergrößern klicken",
+    "agrandir la photo",
+    "ampliar imagen",
+    "ingrandisci",
+    "vergroot afbeelding",
+    "ampliar imagem",
+];
+
 /// Classifies a short text node as a boilerplate label.
 pub fn label_category(text: &str) -> Option<Category> {
     let norm = normalise_label(text);
     if norm.is_empty() || norm.chars().count() > MAX_LABEL_CHARS {
         return None;
+    }
+    if OTHER_LABELS.contains(&norm.as_str()) {
+        return Some(Category::Other);
     }
     LABELS
         .iter()
