@@ -473,44 +473,23 @@ fn score(nodes: &[Node], agg: &[Agg], alive: &[bool]) -> Vec<f32> {
         }
         // Containers without block children read as paragraphs (Readability turns such divs
         // into `<p>`); old pages put their text in `<font>` or `<center>` with `<br>`s.
-        let div_as_p = matches!(
+        let text_container = matches!(
             node.tag,
             Tag::Div | Tag::Section | Tag::Span | Tag::Font | Tag::Center | Tag::Other
-        ) && !node.has(flag::BLOCK_CHILD);
-        if !(rules::is_paragraph_like(node.tag) || div_as_p) {
-            continue;
-        }
-        let a = &agg[i];
-        let content = 1.0 + a.commas as f32 + (a.text as f32 / 100.0).floor().min(3.0);
-        let mut ancestor = node.parent;
-        for level in 0..rules::SCORE_LEVELS {
-            if ancestor == NONE {
-                break;
-            }
-            let anc = &nodes[ancestor as usize];
-            // `<body>` may be the article (a page of bare paragraphs); `<html>` never is.
-            if anc.tag == Tag::Html {
-                break;
-            }
-            let s = &mut scores[ancestor as usize];
-            if s.is_nan() {
-                // A content-sounding class on a nearly empty wrapper is no evidence: the
-                // bonus counts only where there is text to back it.
-                let weight =
-                    if anc.weight > 0 && agg[ancestor as usize].text < rules::MIN_WEIGHTED_CHARS {
-                        0.0
-                    } else {
-                        anc.weight as f32
-                    };
-                *s = rules::tag_score(anc.tag) + weight;
-            }
-            let divider = match level {
-                0 => 1.0,
-                1 => 2.0,
-                l => l as f32 * 3.0,
-            };
-            *s += content / divider;
-            ancestor = anc.parent;
+        );
+        let div_as_p = text_container && !node.has(flag::BLOCK_CHILD);
+        if rules::is_paragraph_like(node.tag) || div_as_p {
+            let a = &agg[i];
+            let content = 1.0 + a.commas as f32 + (a.text as f32 / 100.0).floor().min(3.0);
+            add_score(nodes, agg, &mut scores, node.parent, content);
+        } else if (text_container || matches!(node.tag, Tag::Article | Tag::Main | Tag::Td))
+            && node.text >= rules::MIN_PARAGRAPH_CHARS
+        {
+            // Text straight inside a container that also has blocks (paragraphs separated
+            // by `<br>` beside a table): Readability wraps such runs in `<p>`; they score for
+            // the container itself.
+            let content = 1.0 + node.commas as f32 + (node.text as f32 / 100.0).floor().min(3.0);
+            add_score(nodes, agg, &mut scores, i as u32, content);
         }
     }
     for (i, s) in scores.iter_mut().enumerate() {
@@ -519,6 +498,40 @@ fn score(nodes: &[Node], agg: &[Agg], alive: &[bool]) -> Vec<f32> {
         }
     }
     scores
+}
+
+/// Adds a paragraph's score to `first` and its ancestors: in full, half, then a third per level.
+fn add_score(nodes: &[Node], agg: &[Agg], scores: &mut [f32], first: u32, content: f32) {
+    let mut ancestor = first;
+    for level in 0..rules::SCORE_LEVELS {
+        if ancestor == NONE {
+            break;
+        }
+        let anc = &nodes[ancestor as usize];
+        // `<body>` may be the article (a page of bare paragraphs); `<html>` never is.
+        if anc.tag == Tag::Html {
+            break;
+        }
+        let s = &mut scores[ancestor as usize];
+        if s.is_nan() {
+            // A content-sounding class on a nearly empty wrapper is no evidence: the bonus
+            // counts only where there is text to back it.
+            let weight =
+                if anc.weight > 0 && agg[ancestor as usize].text < rules::MIN_WEIGHTED_CHARS {
+                    0.0
+                } else {
+                    anc.weight as f32
+                };
+            *s = rules::tag_score(anc.tag) + weight;
+        }
+        let divider = match level {
+            0 => 1.0,
+            1 => 2.0,
+            l => l as f32 * 3.0,
+        };
+        *s += content / divider;
+        ancestor = anc.parent;
+    }
 }
 
 fn best_candidate(nodes: &[Node], agg: &[Agg], scores: &[f32]) -> Option<u32> {
