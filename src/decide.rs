@@ -775,6 +775,7 @@ fn clean_conditionally(
     region: &[u32],
     out: &mut [Option<Out>],
 ) {
+    let region_text: u32 = region.iter().map(|&r| agg[r as usize].text).sum();
     // Descendants of a block this loop removes go with it (and keep their own marks, so a
     // removed block can still be shown whole).
     let mut skip_until = 0usize;
@@ -814,6 +815,11 @@ fn clean_conditionally(
         }
         let a = &agg[i];
         if a.commas >= rules::PROSE_COMMAS || a.text == 0 {
+            continue;
+        }
+        // A block holding a large share of the article is the article (with its link
+        // furniture inside), not a list of links.
+        if a.text as f32 >= region_text as f32 * rules::CLEAN_MAX_SHARE {
             continue;
         }
         let density = a.link_density();

@@ -808,6 +808,8 @@ pub const SIBLING_P_MAX_LINK_DENSITY: f32 = 0.25;
 /// (weight ≥ 25) get the looser bound.
 pub const LINK_DENSITY_MAX: f32 = 0.33;
 pub const LINK_DENSITY_MAX_POSITIVE: f32 = 0.5;
+/// ... unless the block holds this share of the article's text: then it is the article.
+pub const CLEAN_MAX_SHARE: f32 = 0.6;
 
 /// A form with more prose than this is a page wrapper (ASP.NET), not a comment or search box.
 pub const FORM_MAX_PARAGRAPHS: u32 = 3;
