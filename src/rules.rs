@@ -806,7 +806,7 @@ pub const SIBLING_P_MAX_LINK_DENSITY: f32 = 0.25;
 /// Conditional cleaning: blocks inside the article whose text is mostly link text are lists
 /// of links (promos, related articles, tag lists), not prose. Classes that look like content
 /// (weight ≥ 25) get the looser bound.
-pub const LINK_DENSITY_MAX: f32 = 0.33;
+pub const LINK_DENSITY_MAX: f32 = 0.25;
 pub const LINK_DENSITY_MAX_POSITIVE: f32 = 0.5;
 /// ... unless the block holds this share of the article's text: then it is the article.
 pub const CLEAN_MAX_SHARE: f32 = 0.6;
