@@ -230,7 +230,17 @@ impl State {
                 {
                     node.flags |= flag::EMAIL_INPUT;
                 }
-                "href" if tag == Tag::Base && self.out.meta.base_href.is_none() => {
+                // Only a `<base>` of the head: one inside the body is injected or broken
+                // markup, and would send every relative URL of the article to its host.
+                "href"
+                    if tag == Tag::Base
+                        && self.out.meta.base_href.is_none()
+                        && (node.parent == NONE
+                            || matches!(
+                                self.out.nodes[node.parent as usize].tag,
+                                Tag::Head | Tag::Html
+                            )) =>
+                {
                     self.out.meta.base_href = Some(crate::entities::decode(&attr.value()).into());
                 }
                 "lang" if tag == Tag::Html => self.out.meta.lang = Some(attr.value()),

@@ -833,6 +833,15 @@ fn clean_conditionally(
         if density > max && !single_link_p {
             out[i] = Some(Out::Junk(link_list_category(a)));
             skip_until = node.end as usize;
+        } else if a.images > 1
+            && (a.paragraphs as f32) < a.images as f32 * 0.5
+            && !matches!(node.tag, Tag::Figure | Tag::Table | Tag::Ul | Tag::Ol)
+            && a.text < rules::GALLERY_MAX_CHARS
+        {
+            // Readability's picture-strip rule: more images than paragraphs to go with them
+            // is a gallery of teasers, not the article's illustration.
+            out[i] = Some(Out::Junk(Category::Related));
+            skip_until = node.end as usize;
         }
     }
 }

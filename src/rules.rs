@@ -827,6 +827,10 @@ pub const AD_SLOT_MAX_CHARS: u32 = 300;
 pub const PROSE_PARAGRAPHS: u32 = 3;
 pub const PROSE_MAX_LINK_DENSITY: f32 = 0.15;
 
+/// Blocks with more than one image and fewer than one paragraph per two images are teaser
+/// strips, when they hold less text than this.
+pub const GALLERY_MAX_CHARS: u32 = 1000;
+
 /// Blocks with at least this many commas are prose, never conditionally removed.
 pub const PROSE_COMMAS: u32 = 10;
 
