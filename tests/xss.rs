@@ -181,3 +181,41 @@ fn markdown_of_raw_payloads_has_no_unsafe_links() {
     }
     assert!(failures.is_empty(), "{} payloads", failures.len());
 }
+
+/// A `<base>` inside the body (injected, or broken markup) must not send the article's
+/// relative URLs to its host; the head's `<base>` still counts.
+#[test]
+fn only_the_heads_base_counts() {
+    let para =
+        "<p>A paragraph of the article, with commas, words, and a sentence that goes on.</p>";
+    let body = format!(
+        "<article><h1>T</h1>{para}<img src=\"/img/a.png\">{para}<base href=\"https://evil.example/\">\
+         <a href=\"/next\">next</a>{para}</article>"
+    );
+    let options = Options::with_url("https://news.example.org/story");
+    let injected = extract(
+        &format!("<html><head></head><body>{body}</body></html>"),
+        &options,
+    )
+    .expect("an article");
+    assert!(
+        !injected.content.contains("evil.example"),
+        "{}",
+        injected.content
+    );
+    assert!(injected
+        .content
+        .contains("https://news.example.org/img/a.png"));
+    let declared = extract(
+        &format!("<html><head><base href=\"https://cdn.example.net/x/\"></head><body>{body}</body></html>"),
+        &options,
+    )
+    .expect("an article");
+    assert!(
+        declared
+            .content
+            .contains("https://cdn.example.net/img/a.png"),
+        "{}",
+        declared.content
+    );
+}
