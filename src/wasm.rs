@@ -7,8 +7,15 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(start)]
 fn start() {
-    // A panic (a bug) then reads as a message in the console instead of "unreachable".
-    console_error_panic_hook::set_once();
+    // A panic (a bug) reads as a message in the console instead of "unreachable", and the
+    // caller gets a JS `RuntimeError`. wasm32 cannot unwind: the instance stops mid-call with
+    // its borrows held and its stack pointer not restored, so every later call would fail or
+    // run on corrupt state. The next call starts a fresh instance instead (checked with a
+    // throwaway crate on wasm-bindgen 0.2.130: without this, calls after a panic all fail).
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        wasm_bindgen::handler::schedule_reinit();
+    }));
 }
 
 /// `extract(html, url?)`: the Article as a plain object, or a thrown `Error`.
