@@ -6,10 +6,13 @@ use crate::rules;
 use crate::table::{flag, Captured, Node};
 use crate::tags::Tag;
 use crate::text;
-use crate::tree::{Walker, NONE};
+use crate::tree::{EndTags, Source, Walker, NONE};
 use lol_html::html_content::{Element, TextType};
 use lol_html::{doc_text, element, HtmlRewriter, Settings};
+use std::borrow::Cow;
 use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
 /// Metadata as found on the page, before any choice between sources.
@@ -28,9 +31,106 @@ pub struct RawMeta {
 /// Everything pass 1 learns.
 #[derive(Debug, Default)]
 pub struct Analysis {
-    pub nodes: Vec<Node>,
+    pub nodes: NodeTable,
     pub captured: Vec<Captured>,
     pub meta: RawMeta,
+}
+
+/// The node table (it derefs to its rows), with where each element stands in the page: the
+/// render pass uses that to parse only the parts of the page it writes.
+#[derive(Debug, Default)]
+pub struct NodeTable {
+    rows: Vec<Node>,
+    spans: Spans,
+}
+
+impl std::ops::Deref for NodeTable {
+    type Target = [Node];
+    fn deref(&self) -> &[Node] {
+        &self.rows
+    }
+}
+
+impl NodeTable {
+    /// The elements' positions, when the page is small enough to have them recorded.
+    pub fn spans(&self) -> Option<&Spans> {
+        self.spans.valid.then_some(&self.spans)
+    }
+}
+
+/// Where each element starts and ends in the page, in "ticks": `2 * offset + 1` for what a
+/// start tag at `offset` does (implied end tags close elements there), `2 * offset` for an
+/// end tag ending at `offset`, `2 * len` for the end of the page. Ticks order the events.
+#[derive(Debug, Default)]
+pub struct Spans {
+    /// Byte offset of each element's start tag, with `FOREIGN` set for SVG and MathML content.
+    start: Vec<u32>,
+    /// Tick at which each element was closed (an element without content: the end of its
+    /// start tag).
+    close: Vec<u32>,
+    /// Offsets fit (pages under 2 GiB).
+    valid: bool,
+}
+
+impl Spans {
+    pub const FOREIGN: u32 = 1 << 31;
+
+    /// Byte offset of the element's start tag.
+    pub fn start(&self, id: u32) -> usize {
+        (self.start[id as usize] & !Self::FOREIGN) as usize
+    }
+
+    /// Whether lol_html parsed the element as SVG or MathML content.
+    pub fn foreign(&self, id: u32) -> bool {
+        self.start[id as usize] & Self::FOREIGN != 0
+    }
+
+    /// The tick at which the element was closed.
+    pub fn close(&self, id: u32) -> u32 {
+        self.close[id as usize]
+    }
+
+    pub fn start_tick(offset: usize) -> u32 {
+        (2 * offset + 1) as u32
+    }
+
+    pub fn end_tag_tick(end_offset: usize) -> u32 {
+        (2 * end_offset) as u32
+    }
+}
+
+/// Most class and id strings whose hints are remembered.
+const HINT_MEMO: usize = 4096;
+
+/// FxHash (rustc's): a multiply per word, plenty for class names of one page.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let word = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.add(word);
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
 }
 
 /// Longest text kept for one captured element (headings, bylines).
@@ -52,32 +152,41 @@ struct State {
     /// The JSON-LD script whose text is being collected.
     json_ld_open: Option<u32>,
     title_done: bool,
+    /// The class and id of the element being read (kept to reuse its buffer).
+    class_id: String,
+    /// A buffer for one attribute value.
+    scratch: String,
+    end_tags: EndTags,
+    /// `rules::class_hint` of the class and id strings seen (pages repeat them).
+    hints: HashMap<Box<str>, rules::Hint, BuildHasherDefault<WordHasher>>,
 }
 
 pub fn analyse(html: &str) -> Result<Analysis, Error> {
-    let state = Rc::new(RefCell::new(State::default()));
+    let mut state = State {
+        end_tags: EndTags::new(),
+        ..State::default()
+    };
+    state.out.nodes.spans.valid = html.len() < (1 << 30);
+    let state = Rc::new(RefCell::new(state));
     let on_element = Rc::clone(&state);
     let on_text = Rc::clone(&state);
+    let src = Source(html);
     // Not strict: ambiguous markup (a `<style>` inside `<svg>` in a table …) is parsed as
     // browsers do instead of stopping the rewriter with an error.
     let settings = Settings::new()
         .with_strict(false)
         .append_element_content_handler(element!("*", move |el| {
-            let id = on_element.borrow_mut().open(el);
-            if let Some(handlers) = el.end_tag_handlers() {
-                let state = Rc::clone(&on_element);
-                handlers.push(Box::new(move |_end| {
-                    state.borrow_mut().close(id);
-                    Ok(())
-                }));
-            }
+            let mut st = on_element.borrow_mut();
+            st.take_end_tags();
+            let id = st.open(el, src);
+            st.end_tags.wait(id, el);
             Ok(())
         }))
         .append_document_content_handler(doc_text!(move |chunk| {
             let last = chunk.last_in_text_node();
-            on_text
-                .borrow_mut()
-                .text(chunk.as_str(), chunk.text_type(), last);
+            let mut st = on_text.borrow_mut();
+            st.take_end_tags();
+            st.text(chunk.as_str(), chunk.text_type(), last);
             Ok(())
         }));
     let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
@@ -86,34 +195,44 @@ pub fn analyse(html: &str) -> Result<Analysis, Error> {
         .map_err(|e| Error::Parse(e.to_string()))?;
     rewriter.end().map_err(|e| Error::Parse(e.to_string()))?;
     let mut st = state.take();
+    st.take_end_tags();
     let mut closed = std::mem::take(&mut st.closed);
     closed.clear();
     st.walker.finish(&mut closed);
-    st.finish_closed(&closed);
+    st.finish_closed(&closed, Spans::end_tag_tick(html.len()));
     Ok(st.out)
 }
 
 impl State {
-    fn open(&mut self, el: &mut Element) -> u32 {
-        let name = el.tag_name();
-        let tag = Tag::from_name(&name);
+    fn open(&mut self, el: &mut Element, src: Source<'_>) -> u32 {
+        let tag = Tag::from_name(&src.tag_name(el));
         let has_content = !tag.is_void() && el.can_have_content();
+        let offset = el.source_location().bytes().start;
         let mut closed = std::mem::take(&mut self.closed);
         closed.clear();
         let (id, parent) = self.walker.start(tag, has_content, &mut closed);
-        self.finish_closed(&closed);
+        self.finish_closed(&closed, Spans::start_tick(offset));
+        let spans = &mut self.out.nodes.spans;
+        let foreign = crate::tree::is_foreign(el);
+        spans
+            .start
+            .push(offset as u32 | if foreign { Spans::FOREIGN } else { 0 });
+        // Closed when its end tag is seen; an element without content where its start tag ends.
+        spans
+            .close
+            .push(Spans::end_tag_tick(el.source_location().bytes().end));
         self.closed = closed;
         let depth = self.walker.depth() as u32;
         let mut node = Node::new(tag, parent, depth, id);
         if parent != NONE {
-            let p = &mut self.out.nodes[parent as usize];
+            let p = &mut self.out.nodes.rows[parent as usize];
             node.flags |= p.flags & (flag::IN_LINK | flag::IN_PRE);
             // `<br>` separates lines, it does not make its parent a container of blocks.
             if (tag.is_block() && tag != Tag::Br) || tag == Tag::Img {
                 p.flags |= flag::BLOCK_CHILD;
             }
         }
-        self.read_attributes(el, tag, id, &mut node);
+        self.read_attributes(el, src, tag, id, &mut node);
         match tag {
             Tag::Pre => node.flags |= flag::IN_PRE,
             Tag::Textarea => node.flags |= flag::TEXTAREA,
@@ -128,42 +247,53 @@ impl State {
                 ..Captured::default()
             });
         }
-        self.out.nodes.push(node);
+        self.out.nodes.rows.push(node);
         id
     }
 
-    fn read_attributes(&mut self, el: &Element, tag: Tag, id: u32, node: &mut Node) {
-        let mut class_id = String::new();
+    fn read_attributes(
+        &mut self,
+        el: &Element,
+        source: Source<'_>,
+        tag: Tag,
+        id: u32,
+        node: &mut Node,
+    ) {
+        let mut class_id = std::mem::take(&mut self.class_id);
+        class_id.clear();
         let mut meta_key: Option<String> = None;
         let mut meta_content: Option<String> = None;
         let mut image_source = false;
-        let mut src = String::new();
+        let mut src = Cow::Borrowed("");
         let mut canonical = false;
-        let mut href: Option<String> = None;
+        let mut href = None;
         for attr in el.attributes() {
-            let name = attr.name();
-            match name.as_str() {
+            let name = source.attr_name(attr);
+            let value = || source.attr_value(attr);
+            match &*name {
                 "class" | "id" => {
                     class_id.push(' ');
-                    class_id.push_str(&attr.value());
+                    class_id.push_str(&value());
                 }
                 "hidden" => node.flags |= flag::HIDDEN,
-                "aria-hidden" if attr.value().trim().eq_ignore_ascii_case("true") => {
+                "aria-hidden" if value().trim().eq_ignore_ascii_case("true") => {
                     node.flags |= flag::HIDDEN
                 }
                 "style" => {
-                    let v: String = attr
-                        .value()
-                        .to_ascii_lowercase()
-                        .chars()
-                        .filter(|c| !c.is_whitespace())
-                        .collect();
+                    let v = &mut self.scratch;
+                    v.clear();
+                    v.extend(
+                        value()
+                            .chars()
+                            .filter(|c| !c.is_whitespace())
+                            .map(|c| c.to_ascii_lowercase()),
+                    );
                     if v.contains("display:none") || v.contains("visibility:hidden") {
                         node.flags |= flag::HIDDEN;
                     }
                 }
                 "role" => {
-                    let v = attr.value();
+                    let v = value();
                     if let Some(c) = rules::role_category(&v) {
                         node.junk = Some(c);
                     }
@@ -172,7 +302,7 @@ impl State {
                     }
                 }
                 "itemprop" => {
-                    let v = attr.value();
+                    let v = value();
                     if v.split_whitespace().any(|p| p == "articleBody") {
                         node.flags |= flag::SEMANTIC | flag::ARTICLE_BODY;
                     }
@@ -186,27 +316,26 @@ impl State {
                         meta_key = Some(v.trim().to_ascii_lowercase());
                     }
                 }
-                "rel"
-                    if tag == Tag::A && attr.value().split_whitespace().any(|r| r == "author") =>
-                {
+                "rel" if tag == Tag::A && value().split_whitespace().any(|r| r == "author") => {
                     node.flags |= flag::BYLINE;
                 }
                 "name" | "property" if tag == Tag::Meta => {
-                    meta_key = Some(attr.value().trim().to_ascii_lowercase());
+                    meta_key = Some(value().trim().to_ascii_lowercase());
                 }
-                "content" if tag == Tag::Meta => meta_content = Some(attr.value()),
+                "content" if tag == Tag::Meta => meta_content = Some(value().into_owned()),
                 "rel" if tag == Tag::Link => {
-                    canonical = attr
-                        .value()
+                    canonical = value()
                         .split_whitespace()
                         .any(|r| r.eq_ignore_ascii_case("canonical"));
                 }
-                "href" if tag == Tag::Link => href = Some(attr.value()),
+                "href" if tag == Tag::Link => href = Some(value()),
                 "href" if tag == Tag::A => {
                     // Only real links make link text: not `<a name>` anchors, and not
                     // `javascript:` pseudo-links, which the reader view shows as plain text.
-                    let v = crate::url::clean(&crate::entities::decode(&attr.value()));
-                    if crate::url::scheme_of(&v).as_deref() != Some("javascript") {
+                    let raw = value();
+                    let decoded = crate::entities::decode(&raw);
+                    let v = crate::url::clean_borrowed(&decoded);
+                    if !crate::url::has_scheme(&v, "javascript") {
                         node.flags |= flag::IN_LINK;
                     }
                     if rules::is_share_url(&v) {
@@ -215,19 +344,17 @@ impl State {
                 }
                 "aria-label" => {
                     // Ad slots and consent layers often say what they are only here.
-                    let label = crate::entities::decode(&attr.value()).into_owned();
+                    let label = crate::entities::decode(&value()).into_owned();
                     if let Some(c) = rules::label_category(&label) {
                         node.junk = node.junk.or(Some(c));
                     }
                 }
-                "dir" => match attr.value().trim().to_ascii_lowercase().as_str() {
+                "dir" => match value().trim().to_ascii_lowercase().as_str() {
                     "rtl" => node.flags |= flag::DIR_RTL,
                     "ltr" => node.flags |= flag::DIR_LTR,
                     _ => {}
                 },
-                "type"
-                    if tag == Tag::Input && attr.value().trim().eq_ignore_ascii_case("email") =>
-                {
+                "type" if tag == Tag::Input && value().trim().eq_ignore_ascii_case("email") => {
                     node.flags |= flag::EMAIL_INPUT;
                 }
                 // Only a `<base>` of the head: one inside the body is injected or broken
@@ -237,13 +364,13 @@ impl State {
                         && self.out.meta.base_href.is_none()
                         && (node.parent == NONE
                             || matches!(
-                                self.out.nodes[node.parent as usize].tag,
+                                self.out.nodes.rows[node.parent as usize].tag,
                                 Tag::Head | Tag::Html
                             )) =>
                 {
-                    self.out.meta.base_href = Some(crate::entities::decode(&attr.value()).into());
+                    self.out.meta.base_href = Some(crate::entities::decode(&value()).into());
                 }
-                "lang" if tag == Tag::Html => self.out.meta.lang = Some(attr.value()),
+                "lang" if tag == Tag::Html => self.out.meta.lang = Some(value().into_owned()),
                 "type"
                     if tag == Tag::Script
                         && attr
@@ -255,18 +382,18 @@ impl State {
                 }
                 "datetime" if tag == Tag::Time => {
                     if let Some(c) = self.out.captured.iter_mut().rev().find(|c| c.id == id) {
-                        c.datetime = Some(attr.value());
+                        c.datetime = Some(value().into_owned());
                     } else {
                         self.out.captured.push(Captured {
                             id,
-                            datetime: Some(attr.value()),
+                            datetime: Some(value().into_owned()),
                             ..Captured::default()
                         });
                     }
                 }
                 "src" | "data-src" | "data-lazy-src" | "data-original" | "data-srcset"
                 | "srcset" | "data-lazy-srcset" => {
-                    let v = attr.value();
+                    let v = value();
                     if !v.trim().is_empty() && !v.trim_start().starts_with("data:") {
                         image_source = true;
                     }
@@ -278,7 +405,16 @@ impl State {
             }
         }
         if !class_id.is_empty() {
-            let hint = rules::class_hint(&class_id);
+            let hint = match self.hints.get(class_id.as_str()) {
+                Some(hint) => *hint,
+                None => {
+                    let hint = rules::class_hint(&class_id);
+                    if self.hints.len() < HINT_MEMO {
+                        self.hints.insert(class_id.as_str().into(), hint);
+                    }
+                    hint
+                }
+            };
             node.weight = hint.weight;
             if node.junk.is_none() {
                 node.junk = hint.junk;
@@ -301,13 +437,23 @@ impl State {
                 self.out.meta.metas.push((k, c));
             }
         }
+        self.class_id = class_id;
     }
 
-    fn close(&mut self, id: u32) {
+    fn take_end_tags(&mut self) {
+        if !EndTags::pending() {
+            return;
+        }
+        let mut end_tags = std::mem::take(&mut self.end_tags);
+        end_tags.take(|id, offset| self.close(id, Spans::end_tag_tick(offset)));
+        self.end_tags = end_tags;
+    }
+
+    fn close(&mut self, id: u32, tick: u32) {
         let mut closed = std::mem::take(&mut self.closed);
         closed.clear();
         self.walker.end(id, &mut closed);
-        self.finish_closed(&closed);
+        self.finish_closed(&closed, tick);
         self.closed = closed;
         if self.in_title && self.out.nodes[id as usize].tag == Tag::Title {
             self.in_title = false;
@@ -315,13 +461,14 @@ impl State {
         }
     }
 
-    fn finish_closed(&mut self, closed: &[u32]) {
+    fn finish_closed(&mut self, closed: &[u32], tick: u32) {
         if closed.is_empty() {
             return;
         }
         let last = self.walker.count().saturating_sub(1);
         for &id in closed {
-            self.out.nodes[id as usize].end = last;
+            self.out.nodes.rows[id as usize].end = last;
+            self.out.nodes.spans.close[id as usize] = tick;
         }
         let walker = &self.walker;
         self.active
@@ -359,7 +506,7 @@ impl State {
             return;
         }
         let counts = text::count(s);
-        let node = &mut self.out.nodes[current as usize];
+        let node = &mut self.out.nodes.rows[current as usize];
         if rules::mentions_cookies(s) {
             node.flags |= flag::COOKIE_TEXT;
         }
@@ -377,22 +524,48 @@ impl State {
             }
         }
         // Short text nodes are kept until complete and checked against the label vocabulary.
-        if !self.pending_overflow {
-            if self.pending.len() + s.len() <= rules::MAX_LABEL_CHARS * 4 {
-                self.pending.push_str(s);
-            } else {
-                self.pending_overflow = true;
-            }
-        }
-        if last {
+        let limit = rules::MAX_LABEL_CHARS * 4;
+        if !last {
             if !self.pending_overflow {
-                let decoded = crate::entities::decode(&self.pending);
-                if let Some(cat) = rules::label_category(&decoded) {
-                    self.out.nodes[current as usize].label = Some(cat);
+                if self.pending.len() + s.len() <= limit {
+                    self.pending.push_str(s);
+                } else {
+                    self.pending_overflow = true;
                 }
             }
-            self.pending.clear();
-            self.pending_overflow = false;
+            return;
+        }
+        if !self.pending_overflow {
+            if self.pending.is_empty() {
+                // The whole text node in one chunk (the usual case): no copy.
+                if s.len() <= limit {
+                    self.label(current, s);
+                }
+            } else if self.pending.len() + s.len() <= limit {
+                let mut text = std::mem::take(&mut self.pending);
+                text.push_str(s);
+                self.label(current, &text);
+                self.pending = text;
+            }
+        }
+        self.pending.clear();
+        self.pending_overflow = false;
+    }
+
+    /// Checks a complete short text node against the label vocabulary.
+    fn label(&mut self, current: u32, raw: &str) {
+        // Text with no letter or digit is no label (most text nodes between tags are only
+        // whitespace); without one it has no character reference either.
+        if raw.is_ascii() && !raw.bytes().any(|b| b.is_ascii_alphanumeric()) {
+            return;
+        }
+        let decoded = if raw.as_bytes().contains(&b'&') {
+            crate::entities::decode(raw)
+        } else {
+            Cow::Borrowed(raw)
+        };
+        if let Some(cat) = rules::label_category(&decoded) {
+            self.out.nodes.rows[current as usize].label = Some(cat);
         }
     }
 }

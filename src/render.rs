@@ -4,6 +4,7 @@
 //! text, so nothing from the page reaches the reader view unchecked. The plain-text version
 //! is written alongside, with block boundaries as newlines.
 
+use crate::analyse::{NodeTable, Spans};
 use crate::decide::Action;
 use crate::entities::{decode, escape_attr, escape_text};
 use crate::error::Error;
@@ -11,7 +12,7 @@ use crate::rules;
 use crate::sanitize::{self, AttrKind, Policy};
 use crate::table::{flag, Node};
 use crate::tags::Tag;
-use crate::tree::{Walker, NONE};
+use crate::tree::{is_foreign, EndTags, Source, Walker, NONE};
 use crate::url::{self, BaseUrl};
 use lol_html::html_content::{Element, TextType};
 use lol_html::{doc_text, element, HtmlRewriter, Settings};
@@ -34,7 +35,7 @@ pub struct Rendered {
 }
 
 /// The output ranges of one marked element.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Mark {
     /// Byte range in `Rendered::html`.
     pub html: (usize, usize),
@@ -44,6 +45,29 @@ pub struct Mark {
     pub text: (usize, usize),
     /// The element's parent was rendered (it stood inside the output).
     pub inside: bool,
+}
+
+/// The node table as the render pass reads it: the rows, and where each element stands in the
+/// page when pass 1 recorded it (then only the parts of the page with kept elements are parsed).
+#[derive(Clone, Copy)]
+pub struct Table<'a> {
+    nodes: &'a [Node],
+    spans: Option<&'a Spans>,
+}
+
+impl<'a> From<&'a [Node]> for Table<'a> {
+    fn from(nodes: &'a [Node]) -> Self {
+        Table { nodes, spans: None }
+    }
+}
+
+impl<'a> From<&'a NodeTable> for Table<'a> {
+    fn from(table: &'a NodeTable) -> Self {
+        Table {
+            nodes: table,
+            spans: table.spans(),
+        }
+    }
 }
 
 struct State<'a> {
@@ -64,84 +88,249 @@ struct State<'a> {
     paragraph_start: Option<(u32, usize)>,
     closed: Vec<u32>,
     out: Rendered,
+    /// Which entries of `out.marks` are set.
+    mark_set: Vec<bool>,
+    /// Parsing part of the page: pass 1's positions, which every start tag and every closing
+    /// seen here must match (else `mismatch`, and the page is rendered whole).
+    check: Option<&'a Spans>,
+    /// Byte offset in the page of the part being parsed.
+    offset: usize,
+    mismatch: bool,
+    /// Parsing the whole page: the last kept element; once past it with no kept element open,
+    /// nothing more can be written and the parse stops (`stopped`).
+    last_keep: Option<u32>,
+    open_keep: u32,
+    stopped: bool,
+    end_tags: EndTags,
 }
+
+/// Ends the parse from a handler (the render pass has all it needs, or must start over).
+const STOP: &str = "render: stop";
 
 /// Renders the elements whose action is `Keep`. The output ranges of the elements in
 /// `marked` (ascending ids) are recorded in `Rendered::marks`.
-pub fn render(
+pub fn render<'a>(
+    html: &str,
+    table: impl Into<Table<'a>>,
+    actions: &[Action],
+    base: Option<&BaseUrl>,
+    marked: &[u32],
+) -> Result<Rendered, Error> {
+    let table = table.into();
+    let nodes = table.nodes;
+    if let Some(spans) = table.spans {
+        if let Some(out) = render_parts(html, nodes, spans, actions, base, marked) {
+            return Ok(finish(out));
+        }
+    }
+    render_whole(html, nodes, actions, base, marked, true)
+}
+
+/// Renders with one pass over the whole page; `stop_early`: the pass ends after the last kept
+/// element.
+fn render_whole(
     html: &str,
     nodes: &[Node],
     actions: &[Action],
     base: Option<&BaseUrl>,
     marked: &[u32],
+    stop_early: bool,
 ) -> Result<Rendered, Error> {
-    let state = Rc::new(RefCell::new(State {
-        nodes,
-        marked,
-        actions,
-        base,
-        walker: Walker::new(),
-        written: vec![None; nodes.len()],
-        removed_until: NONE,
-        math_depth: 0,
-        pre_depth: 0,
-        pending_space: false,
-        paragraph_start: None,
-        closed: Vec::new(),
-        out: Rendered {
-            marks: vec![Mark::default(); marked.len()],
-            ..Rendered::default()
-        },
-    }));
-    {
-        // End-tag handlers must be `'static`, and the state borrows the table: they only queue
-        // the id, and the queue is drained before the next element or text is handled.
-        let ends: Rc<RefCell<Vec<u32>>> = Rc::default();
-        let on_element = Rc::clone(&state);
-        let on_text = Rc::clone(&state);
-        let ends_el = Rc::clone(&ends);
-        let ends_text = Rc::clone(&ends);
-        // Not strict: ambiguous markup (a `<style>` inside `<svg>` in a table …) is parsed as
-        // browsers do instead of stopping the rewriter with an error.
-        let settings = Settings::new()
-            .with_strict(false)
-            .append_element_content_handler(element!("*", move |el| {
-                let mut st = on_element.borrow_mut();
-                st.drain_ends(&ends_el);
-                let id = st.open(el);
-                if let (Some(id), Some(handlers)) = (id, el.end_tag_handlers()) {
-                    let queue = Rc::clone(&ends_el);
-                    handlers.push(Box::new(move |_end| {
-                        queue.borrow_mut().push(id);
-                        Ok(())
-                    }));
-                }
-                Ok(())
-            }))
-            .append_document_content_handler(doc_text!(move |chunk| {
-                let mut st = on_text.borrow_mut();
-                st.drain_ends(&ends_text);
-                if chunk.text_type() == TextType::Data {
-                    st.text(chunk.as_str());
-                }
-                Ok(())
-            }));
-        let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
-        rewriter
-            .write(html.as_bytes())
-            .map_err(|e| Error::Parse(e.to_string()))?;
-        rewriter.end().map_err(|e| Error::Parse(e.to_string()))?;
-        state.borrow_mut().drain_ends(&ends);
+    let state = Rc::new(RefCell::new(State::new(nodes, actions, base, marked)));
+    if stop_early {
+        state.borrow_mut().last_keep = actions
+            .iter()
+            .rposition(|a| *a == Action::Keep)
+            .map(|i| i as u32);
+    }
+    match parse(&state, html) {
+        Ok(()) => {}
+        Err(_) if state.borrow().stopped => {}
+        Err(e) => return Err(Error::Parse(e.to_string())),
     }
     let mut st = state.borrow_mut();
     let mut closed = std::mem::take(&mut st.closed);
     closed.clear();
     st.walker.finish(&mut closed);
     st.end_elements(&closed);
-    let mut out = std::mem::take(&mut st.out);
-    let lines = LineIndex::new(&out.text);
-    for mark in &mut out.marks {
-        mark.text = (lines.at(mark.raw_text.0), lines.at(mark.raw_text.1));
+    if st.stopped {
+        st.fill_marks(NONE);
+    }
+    Ok(finish(std::mem::take(&mut st.out)))
+}
+
+/// Bytes between two parts of the page that are still parsed as one.
+const MERGE_GAP: usize = 1024;
+
+/// A part of the page to parse: elements `first..` from byte `start` to byte `end`, where the
+/// last kept element of the part is closed (at tick `close`).
+struct Part {
+    first: u32,
+    start: usize,
+    end: usize,
+    close: u32,
+}
+
+/// Renders by parsing only the parts of the page that hold kept elements (a reader view keeps
+/// a small share of a page). `None` when the page must be rendered whole: the parts are not
+/// parsed exactly as in pass 1 (checked element by element), or start inside SVG or MathML.
+fn render_parts(
+    html: &str,
+    nodes: &[Node],
+    spans: &Spans,
+    actions: &[Action],
+    base: Option<&BaseUrl>,
+    marked: &[u32],
+) -> Option<Rendered> {
+    let parts = plan(nodes, spans, actions);
+    let state = Rc::new(RefCell::new(State::new(nodes, actions, base, marked)));
+    state.borrow_mut().check = Some(spans);
+    for (i, part) in parts.iter().enumerate() {
+        let stack = stack_before(nodes, spans, actions, part.first)?;
+        let input = html.get(part.start..part.end)?;
+        {
+            let mut st = state.borrow_mut();
+            st.fill_marks(part.first);
+            st.walker = Walker::resume(part.first, stack);
+            st.offset = part.start;
+        }
+        let parsed = parse(&state, input);
+        let mut st = state.borrow_mut();
+        if parsed.is_err() || st.mismatch {
+            return None;
+        }
+        let mut closed = std::mem::take(&mut st.closed);
+        closed.clear();
+        st.walker.finish(&mut closed);
+        // Whatever is still open closes later in the page; an element whose output range is
+        // recorded must not, if more is written after this part.
+        let last = i + 1 == parts.len();
+        let late = |id: u32| spans.close(id) < part.close;
+        let marked_late =
+            |id: u32| spans.close(id) > part.close && marked.binary_search(&id).is_ok();
+        if closed
+            .iter()
+            .any(|&id| late(id) || (!last && marked_late(id)))
+        {
+            return None;
+        }
+        st.end_elements(&closed);
+        st.closed = closed;
+    }
+    let mut st = state.borrow_mut();
+    st.fill_marks(NONE);
+    Some(std::mem::take(&mut st.out))
+}
+
+/// The parts of the page to parse: each kept subtree, from its start tag to where it is closed,
+/// with parts less than `MERGE_GAP` apart merged.
+fn plan(nodes: &[Node], spans: &Spans, actions: &[Action]) -> Vec<Part> {
+    let mut parts: Vec<Part> = Vec::new();
+    for (i, node) in nodes.iter().enumerate() {
+        let parent_kept = node.parent != NONE && actions[node.parent as usize] == Action::Keep;
+        if actions[i] != Action::Keep || parent_kept {
+            continue;
+        }
+        let id = i as u32;
+        let start = spans.start(id);
+        let close = spans.close(id);
+        // An odd tick is a start tag at that offset (the part ends before it), an even one the
+        // end of an end tag (or of the page).
+        let end = (close / 2) as usize;
+        match parts.last_mut() {
+            Some(p) if start <= p.end + MERGE_GAP => {
+                p.end = p.end.max(end);
+                p.close = p.close.max(close);
+            }
+            _ => parts.push(Part {
+                first: id,
+                start,
+                end,
+                close,
+            }),
+        }
+    }
+    parts
+}
+
+/// The open elements just before the start tag of `first` (outermost first): the ancestors of
+/// the element before it that were still open then. `None` if one is SVG or MathML content
+/// (a fresh parser would not know it is inside it) or kept.
+fn stack_before(
+    nodes: &[Node],
+    spans: &Spans,
+    actions: &[Action],
+    first: u32,
+) -> Option<Vec<(u32, Tag)>> {
+    let tick = Spans::start_tick(spans.start(first));
+    let mut stack = Vec::new();
+    let mut id = first.checked_sub(1).unwrap_or(NONE);
+    while id != NONE {
+        if spans.close(id) >= tick {
+            if spans.foreign(id) || actions[id as usize] == Action::Keep {
+                return None;
+            }
+            stack.push((id, nodes[id as usize].tag));
+        }
+        id = nodes[id as usize].parent;
+    }
+    stack.reverse();
+    Some(stack)
+}
+
+/// One lol_html pass over `input` (the page, or a part of it at `State::offset`).
+fn parse(
+    state: &Rc<RefCell<State<'_>>>,
+    input: &str,
+) -> Result<(), lol_html::errors::RewritingError> {
+    let src = Source(input);
+    state.borrow_mut().end_tags = EndTags::new();
+    let on_element = Rc::clone(state);
+    let on_text = Rc::clone(state);
+    // Not strict: ambiguous markup (a `<style>` inside `<svg>` in a table …) is parsed as
+    // browsers do instead of stopping the rewriter with an error.
+    let settings = Settings::new()
+        .with_strict(false)
+        .append_element_content_handler(element!("*", move |el| {
+            let mut st = on_element.borrow_mut();
+            st.take_end_tags();
+            if st.should_stop() {
+                return Err(STOP.into());
+            }
+            let id = st.open(el, src);
+            if st.mismatch {
+                return Err(STOP.into());
+            }
+            if let Some(id) = id {
+                st.end_tags.wait(id, el);
+            }
+            Ok(())
+        }))
+        .append_document_content_handler(doc_text!(move |chunk| {
+            let mut st = on_text.borrow_mut();
+            st.take_end_tags();
+            if st.should_stop() {
+                return Err(STOP.into());
+            }
+            if chunk.text_type() == TextType::Data {
+                st.text(chunk.as_str());
+            }
+            Ok(())
+        }));
+    let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
+    rewriter.write(input.as_bytes())?;
+    rewriter.end()?;
+    state.borrow_mut().take_end_tags();
+    Ok(())
+}
+
+/// Line indexes of the marks, and the text tidied.
+fn finish(mut out: Rendered) -> Rendered {
+    if !out.marks.is_empty() {
+        let lines = Lines::new(&out.text);
+        for mark in &mut out.marks {
+            mark.text = (lines.index(mark.raw_text.0), lines.index(mark.raw_text.1));
+        }
     }
     let tidy = tidy_text(&out.text);
     if out.marks.is_empty() {
@@ -149,71 +338,171 @@ pub fn render(
     } else {
         out.raw_text = std::mem::replace(&mut out.text, tidy);
     }
-    Ok(out)
+    out
 }
 
-/// Converts byte offsets of the untidied text into the number of non-empty lines before them,
-/// which is the line index of that spot in the tidied text. The newlines are found once: one
-/// scan per removed block made long pages with many blocks quadratic (a 50 MB page: minutes).
-struct LineIndex<'a> {
-    raw: &'a str,
-    /// Byte offsets of the newlines after the leading whitespace.
-    newlines: Vec<usize>,
+/// Converts byte offsets of the untidied text into the number of line breaks before them (not
+/// counting those in leading whitespace), which is the line index of that spot in the tidied
+/// text. The line breaks are found once: one scan per removed block made long pages with many
+/// blocks quadratic (a 50 MB page: minutes).
+struct Lines<'t> {
+    raw: &'t str,
+    /// Where the text starts after its leading whitespace.
+    lead: usize,
+    /// Offsets of the line breaks after `lead`.
+    breaks: Vec<usize>,
 }
 
-impl<'a> LineIndex<'a> {
-    fn new(raw: &'a str) -> Self {
+impl<'t> Lines<'t> {
+    fn new(raw: &'t str) -> Self {
         let lead = raw.len() - raw.trim_start_matches(is_html_space).len();
-        let newlines = raw
-            .bytes()
+        let breaks = raw.as_bytes()[lead..]
+            .iter()
             .enumerate()
-            .skip(lead)
-            .filter(|(_, b)| *b == b'\n')
-            .map(|(i, _)| i)
+            .filter(|(_, b)| **b == b'\n')
+            .map(|(i, _)| lead + i)
             .collect();
-        LineIndex { raw, newlines }
+        Lines { raw, lead, breaks }
     }
 
-    fn at(&self, offset: usize) -> usize {
+    fn index(&self, offset: usize) -> usize {
+        // An offset that is no place in the text stands for its end.
         let end = if self.raw.get(..offset).is_some() {
             offset
         } else {
             self.raw.len()
         };
-        self.newlines.partition_point(|&i| i < end)
+        if end <= self.lead {
+            return 0;
+        }
+        self.breaks.partition_point(|&b| b < end)
     }
 }
 
-impl State<'_> {
+impl<'a> State<'a> {
+    fn new(
+        nodes: &'a [Node],
+        actions: &'a [Action],
+        base: Option<&'a BaseUrl>,
+        marked: &'a [u32],
+    ) -> Self {
+        State {
+            nodes,
+            marked,
+            actions,
+            base,
+            walker: Walker::new(),
+            written: vec![None; nodes.len()],
+            removed_until: NONE,
+            math_depth: 0,
+            pre_depth: 0,
+            pending_space: false,
+            paragraph_start: None,
+            closed: Vec::new(),
+            out: Rendered {
+                marks: vec![Mark::default(); marked.len()],
+                ..Rendered::default()
+            },
+            mark_set: vec![false; marked.len()],
+            check: None,
+            offset: 0,
+            mismatch: false,
+            last_keep: None,
+            open_keep: 0,
+            stopped: false,
+            end_tags: EndTags::default(),
+        }
+    }
+
+    /// Past the last kept element, with none open: nothing more will be written.
+    fn should_stop(&mut self) -> bool {
+        if self.open_keep == 0 && self.last_keep.is_some_and(|l| self.walker.count() > l) {
+            self.stopped = true;
+        }
+        self.stopped
+    }
+
+    /// Whether the element's parent is rendered.
+    fn inside(&self, id: u32) -> bool {
+        let parent = self.nodes[id as usize].parent;
+        parent != NONE && self.actions[parent as usize] == Action::Keep
+    }
+
+    /// Records the marks of elements before `until` that were not parsed: the output stood
+    /// still since the last part, so they start (and, unless still open when the next part
+    /// starts, end) where it is now.
+    fn fill_marks(&mut self, until: u32) {
+        let now = (self.out.html.len(), self.out.text.len());
+        for (m, &id) in self.marked.iter().enumerate() {
+            if id >= until || id as usize >= self.nodes.len() {
+                break;
+            }
+            if !self.mark_set[m] {
+                self.mark_set[m] = true;
+                self.out.marks[m] = Mark {
+                    html: (now.0, now.0),
+                    raw_text: (now.1, now.1),
+                    text: (0, 0),
+                    inside: self.inside(id),
+                };
+            }
+        }
+    }
+
     /// Returns the element's id when it has content (and so an end tag to wait for).
-    fn open(&mut self, el: &mut Element) -> Option<u32> {
-        let name = el.tag_name();
+    fn open(&mut self, el: &mut Element, src: Source<'_>) -> Option<u32> {
+        let name = src.tag_name(el);
         let tag = Tag::from_name(&name);
         let has_content = !tag.is_void() && el.can_have_content();
+        let offset = self.offset + el.source_location().bytes().start;
+        if let Some(spans) = self.check {
+            let id = self.walker.count();
+            if id as usize >= self.nodes.len()
+                || spans.start(id) != offset
+                || spans.foreign(id) != is_foreign(el)
+                || self.nodes[id as usize].tag != tag
+            {
+                self.mismatch = true;
+                return None;
+            }
+        }
         let mut closed = std::mem::take(&mut self.closed);
         closed.clear();
         let (id, _) = self.walker.start(tag, has_content, &mut closed);
-        self.end_elements(&closed);
+        self.closed_at(&closed, Spans::start_tick(offset));
         self.closed = closed;
         let idx = id as usize;
         if idx >= self.nodes.len() {
             return has_content.then_some(id);
         }
+        if has_content && self.actions[idx] == Action::Keep {
+            self.open_keep += 1;
+        }
         let mark = self.marked.binary_search(&id).ok();
         if let Some(m) = mark {
-            let parent = self.nodes[idx].parent;
+            self.mark_set[m] = true;
             self.out.marks[m] = Mark {
                 html: (self.out.html.len(), self.out.html.len()),
                 raw_text: (self.out.text.len(), self.out.text.len()),
                 text: (0, 0),
-                inside: parent != NONE && self.actions[parent as usize] == Action::Keep,
+                inside: self.inside(id),
             };
         }
-        let id_out = self.open_kept(el, tag, &name, id, has_content);
+        let id_out = self.open_kept(el, src, tag, &name, id, has_content);
         if let (Some(m), false) = (mark, has_content) {
             self.end_mark(m);
         }
         id_out
+    }
+
+    /// Elements closed by an event at `tick`: when parsing a part, pass 1 closed them there too.
+    fn closed_at(&mut self, closed: &[u32], tick: u32) {
+        if let Some(spans) = self.check {
+            if closed.iter().any(|&id| spans.close(id) != tick) {
+                self.mismatch = true;
+            }
+        }
+        self.end_elements(closed);
     }
 
     fn end_mark(&mut self, m: usize) {
@@ -224,6 +513,7 @@ impl State<'_> {
     fn open_kept(
         &mut self,
         el: &mut Element,
+        src: Source<'_>,
         tag: Tag,
         name: &str,
         id: u32,
@@ -251,7 +541,7 @@ impl State<'_> {
         match policy {
             Policy::Remove => self.removed_until = id,
             Policy::Unwrap => {}
-            Policy::Write(written) => self.write_start(el, tag, written, id, has_content),
+            Policy::Write(written) => self.write_start(el, src, tag, written, id, has_content),
         }
         has_content.then_some(id)
     }
@@ -265,12 +555,13 @@ impl State<'_> {
     fn write_start(
         &mut self,
         el: &Element,
+        src: Source<'_>,
         tag: Tag,
         name: &'static str,
         id: u32,
         has_content: bool,
     ) {
-        let attrs = self.attributes(el, name);
+        let attrs = self.attributes(el, src, name);
         // A link without a safe target is just its text; an image without a source is nothing.
         if name == "a" && !attrs.iter().any(|(n, _)| *n == "href") {
             return;
@@ -324,23 +615,28 @@ impl State<'_> {
 
     /// The allowed attributes of an element, values decoded, URLs resolved and checked. Lazy
     /// images name their real source in `data-src` and friends; those win over a placeholder.
-    fn attributes(&self, el: &Element, name: &'static str) -> Vec<(&'static str, String)> {
+    fn attributes(
+        &self,
+        el: &Element,
+        src: Source<'_>,
+        name: &'static str,
+    ) -> Vec<(&'static str, String)> {
         let mut out: Vec<(&'static str, String)> = Vec::new();
         let mut lazy_src: Option<String> = None;
         let mut lazy_srcset: Option<String> = None;
         for attr in el.attributes() {
-            let attr_name = attr.name();
+            let attr_name = src.attr_name(attr);
             if name == "img" || name == "source" {
-                match attr_name.as_str() {
+                match &*attr_name {
                     "data-src" | "data-lazy-src" | "data-original" | "data-url"
                     | "data-hi-res-src" => {
                         if lazy_src.is_none() {
-                            lazy_src = Some(decode(&attr.value()).into_owned());
+                            lazy_src = Some(decode(&src.attr_value(attr)).into_owned());
                         }
                         continue;
                     }
                     "data-srcset" | "data-lazy-srcset" => {
-                        lazy_srcset = Some(decode(&attr.value()).into_owned());
+                        lazy_srcset = Some(decode(&src.attr_value(attr)).into_owned());
                         continue;
                     }
                     _ => {}
@@ -352,7 +648,8 @@ impl State<'_> {
             let Some(static_name) = static_attr_name(&attr_name) else {
                 continue;
             };
-            let value = decode(&attr.value()).into_owned();
+            let raw = src.attr_value(attr);
+            let value = decode(&raw);
             if let Some(v) = self.attr_value(kind, &value) {
                 out.push((static_name, v));
             }
@@ -432,23 +729,30 @@ impl State<'_> {
         self.block_boundary();
     }
 
-    fn drain_ends(&mut self, queue: &RefCell<Vec<u32>>) {
-        let ids = std::mem::take(&mut *queue.borrow_mut());
-        for id in ids {
-            self.close(id);
+    /// Closes the elements whose end tags were seen since the last event.
+    fn take_end_tags(&mut self) {
+        if !EndTags::pending() {
+            return;
         }
+        let mut end_tags = std::mem::take(&mut self.end_tags);
+        let offset = self.offset;
+        end_tags.take(|id, end| self.close(id, Spans::end_tag_tick(offset + end)));
+        self.end_tags = end_tags;
     }
 
-    fn close(&mut self, id: u32) {
+    fn close(&mut self, id: u32, tick: u32) {
         let mut closed = std::mem::take(&mut self.closed);
         closed.clear();
         self.walker.end(id, &mut closed);
-        self.end_elements(&closed);
+        self.closed_at(&closed, tick);
         self.closed = closed;
     }
 
     fn end_elements(&mut self, closed: &[u32]) {
         for &id in closed {
+            if self.actions.get(id as usize) == Some(&Action::Keep) {
+                self.open_keep = self.open_keep.saturating_sub(1);
+            }
             if id == self.removed_until {
                 self.removed_until = NONE;
             }
@@ -637,5 +941,147 @@ mod tests {
             watch_url("https://player.vimeo.com/video/42"),
             "https://vimeo.com/42"
         );
+    }
+
+    /// Pages to render in every way: the fixtures, and markup where parsing a part of the
+    /// page could go wrong (implied end tags, stray end tags, SVG and MathML, raw text).
+    /// With `KLARTEXT_RENDER_CORPUS=DIR`, the pages in DIR too.
+    fn pages() -> Vec<String> {
+        let html_in = |dir: std::path::PathBuf| -> Vec<String> {
+            let mut pages: Vec<String> = std::fs::read_dir(dir)
+                .map(|d| {
+                    d.filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| p.extension().is_some_and(|x| x == "html"))
+                        .filter_map(|p| std::fs::read_to_string(p).ok())
+                        .collect()
+                })
+                .unwrap_or_default();
+            pages.sort();
+            pages
+        };
+        let mut pages =
+            html_in(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"));
+        if let Ok(dir) = std::env::var("KLARTEXT_RENDER_CORPUS") {
+            pages.extend(html_in(dir.into()));
+        }
+        let tricky = [
+            "<div><p>a<p>b</div><ul><li>x<li>y</ul><p>c<div>d</div>e</p>",
+            "<body><div id=a><p>one<b>two</div></b>three</p><div>four</span></div></body>",
+            "<p>a</p></div></div><p>b<table><tr><td>c<td>d</table>e</p><li>f</li></ul>",
+            "<div><svg><style>x</style><p>in svg<title>t</title></svg><p>after</p></div>",
+            "<math><mi>x</mi><mtext><p>text</p></mtext></math><p>p</p><svg><foreignObject><p>f</p></foreignObject></svg>",
+            "<div><textarea><p>no</p></textarea><script>var a='</div>';</script><style>p{}</style><p>y</p></div>",
+            "<div><p>a &amp; b &#8217; &nbsp; c</p><pre>  x\n  y</pre><!-- </div> --><p>z</p></div>",
+            "<h1>T</h1><h2>x<h3>y</h3></h2><dl><dt>a<dd>b<dt>c</dl><select><option>a<option>b</select>",
+            "<html><head><title>t</title><meta charset=utf-8><div>body before body</div><body><p>x",
+            "<table><tbody><tr><td><p>cell</p></td></tr></tbody></table><p>tail</p><p>",
+            "<div><img src=a.png><br><p>x<br/>y</p><iframe src=\"https://www.youtube.com/embed/abc\"></iframe></div>",
+            "<P CLASS=X>Upper <B>case</B></P><DIV><SPAN>s</SPAN></DIV>",
+        ];
+        pages.extend(tricky.iter().map(|s| s.to_string()));
+        pages
+    }
+
+    /// A small deterministic generator (no dependency for tests).
+    struct Lcg(u64);
+    impl Lcg {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((self.0 >> 33) as usize) % n.max(1)
+        }
+    }
+
+    /// Kept subtrees with holes, and marked elements, chosen at random.
+    fn random_choice(nodes: &[Node], rng: &mut Lcg) -> (Vec<Action>, Vec<u32>) {
+        let n = nodes.len();
+        let mut actions = vec![Action::Drop; n];
+        for _ in 0..1 + rng.below(4) {
+            let root = rng.below(n);
+            actions[root] = Action::Keep;
+            for i in root + 1..=(nodes[root].end as usize).min(n - 1) {
+                let p = nodes[i].parent;
+                if p != NONE && actions[p as usize] == Action::Keep && rng.below(8) != 0 {
+                    actions[i] = Action::Keep;
+                }
+            }
+        }
+        let mut marked: Vec<u32> = (0..rng.below(6)).map(|_| rng.below(n) as u32).collect();
+        marked.sort_unstable();
+        marked.dedup();
+        (actions, marked)
+    }
+
+    fn assert_same(a: &Rendered, b: &Rendered, what: &str) {
+        assert_eq!(a.html, b.html, "{what}: html");
+        assert_eq!(a.text, b.text, "{what}: text");
+        assert_eq!(a.raw_text, b.raw_text, "{what}: raw text");
+        assert_eq!(
+            a.first_paragraph, b.first_paragraph,
+            "{what}: first paragraph"
+        );
+        assert_eq!(a.first_image, b.first_image, "{what}: first image");
+        assert_eq!(a.marks, b.marks, "{what}: marks");
+    }
+
+    #[test]
+    fn parts_and_early_stop_render_as_the_whole_page() {
+        let known = crate::decide::Known::default();
+        let base = BaseUrl::parse("https://example.com/a/b.html");
+        let mut rng = Lcg(7);
+        let mut parts_used = 0;
+        for (p, html) in pages().iter().enumerate() {
+            let analysis = crate::analyse::analyse(html).expect("analysed");
+            let nodes = &analysis.nodes;
+            if nodes.is_empty() {
+                continue;
+            }
+            let decision = crate::decide::decide(nodes, &known);
+            let block_ids: Vec<u32> = decision.blocks.iter().map(|(id, _)| *id).collect();
+            let blocks = crate::decide::block_actions(nodes, &decision.out, &decision.blocks);
+            let mut choices = vec![
+                (decision.actions.clone(), block_ids.clone()),
+                (blocks, block_ids),
+            ];
+            choices.extend((0..12).map(|_| random_choice(nodes, &mut rng)));
+            for (c, (actions, marked)) in choices.iter().enumerate() {
+                let what = format!("page {p}, choice {c}");
+                let whole = render_whole(html, nodes, actions, base.as_ref(), marked, false)
+                    .expect("whole");
+                let stopped = render_whole(html, nodes, actions, base.as_ref(), marked, true)
+                    .expect("stopped");
+                assert_same(&whole, &stopped, &format!("{what}, early stop"));
+                let spans = nodes.spans().expect("spans");
+                if let Some(out) = render_parts(html, nodes, spans, actions, base.as_ref(), marked)
+                {
+                    parts_used += 1;
+                    assert_same(&whole, &finish(out), &format!("{what}, parts"));
+                }
+            }
+        }
+        assert!(parts_used > 500, "parts rendered only {parts_used} times");
+    }
+
+    #[test]
+    fn line_indexes_count_breaks_after_leading_space() {
+        let by_definition = |raw: &str, offset: usize| {
+            let before = raw.get(..offset).unwrap_or(raw);
+            before
+                .trim_start_matches(is_html_space)
+                .matches('\n')
+                .count()
+        };
+        for raw in ["", "\n\n a\nb\n\nc", "x\ny", " \t\n", "é\nü\n"] {
+            let lines = Lines::new(raw);
+            for offset in 0..raw.len() + 3 {
+                assert_eq!(
+                    lines.index(offset),
+                    by_definition(raw, offset),
+                    "{raw:?} {offset}"
+                );
+            }
+        }
     }
 }

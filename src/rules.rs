@@ -330,6 +330,10 @@ const BYLINE_WORDS: &[&str] = &[
 
 /// Token stems whose `*` prefix match is still meaningful when embedded in a longer token
 /// (`td_module_related_posts` splits into tokens, but `relatedposts` does not).
+///
+/// This is the definition of a match; `token_lists` computes the same for all lists at once
+/// (a test checks the two agree).
+#[cfg(test)]
 fn matches_word(token: &str, word: &str) -> bool {
     match word.strip_suffix('*') {
         Some(stem) => token.starts_with(stem) || (stem.len() >= 6 && token.contains(stem)),
@@ -337,58 +341,216 @@ fn matches_word(token: &str, word: &str) -> bool {
     }
 }
 
-fn any_token(tokens: &[&str], words: &[&str]) -> bool {
-    tokens
-        .iter()
-        .any(|t| words.iter().any(|w| matches_word(t, w)))
+/// Bits of `token_lists`: one per word list, `JUNK_WORDS` from `LIST_JUNK` on in order.
+const LIST_POSITIVE: u32 = 0;
+const LIST_NEGATIVE: u32 = 1;
+const LIST_PROTECT: u32 = 2;
+const LIST_BYLINE: u32 = 3;
+const LIST_JUNK: u32 = 4;
+const _: () = assert!(JUNK_WORDS.len() + LIST_JUNK as usize <= 64);
+
+/// The class/id word lists indexed by their first two bytes, so that a token is compared only
+/// with the words that start as it does (and, for stems of six bytes or more, with those that
+/// start as one of its later positions does) instead of with every word of every list.
+struct WordIndex {
+    /// Words of two bytes or more by `pair_key` of their first two: (word without `*`, is a
+    /// stem, bit set of the lists holding it).
+    heads: Vec<Vec<(&'static [u8], bool, u64)>>,
+    /// One-byte words and stems: (byte, is a stem, lists).
+    singles: Vec<(u8, bool, u64)>,
+    /// Stems of six bytes or more (matched anywhere in a token) by `pair_key`.
+    inner: Vec<Vec<(&'static [u8], u64)>>,
+    /// A bit per `pair_key` with an entry in `inner`.
+    inner_keys: Vec<u64>,
+    /// Lists holding a bare `*`.
+    always: u64,
+}
+
+const PAIR_KEYS: usize = 4096;
+
+fn pair_key(a: u8, b: u8) -> usize {
+    (usize::from(a) << 6 ^ usize::from(b)) % PAIR_KEYS
+}
+
+impl WordIndex {
+    fn build() -> WordIndex {
+        let mut index = WordIndex {
+            heads: vec![Vec::new(); PAIR_KEYS],
+            singles: Vec::new(),
+            inner: vec![Vec::new(); PAIR_KEYS],
+            inner_keys: vec![0; PAIR_KEYS / 64],
+            always: 0,
+        };
+        let lists = [
+            (LIST_POSITIVE, POSITIVE_WORDS),
+            (LIST_NEGATIVE, NEGATIVE_WORDS),
+            (LIST_PROTECT, PROTECT_WORDS),
+            (LIST_BYLINE, BYLINE_WORDS),
+        ]
+        .into_iter()
+        .chain(
+            JUNK_WORDS
+                .iter()
+                .enumerate()
+                .map(|(i, (_, words))| (LIST_JUNK + i as u32, *words)),
+        );
+        for (bit, words) in lists {
+            for word in words {
+                let (pattern, stem) = match word.strip_suffix('*') {
+                    Some(s) => (s.as_bytes(), true),
+                    None => (word.as_bytes(), false),
+                };
+                match *pattern {
+                    [] => {
+                        if stem {
+                            index.always |= 1 << bit;
+                        }
+                    }
+                    [b] => match index.singles.iter_mut().find(|e| e.0 == b && e.1 == stem) {
+                        Some(e) => e.2 |= 1 << bit,
+                        None => index.singles.push((b, stem, 1 << bit)),
+                    },
+                    [a, b, ..] => {
+                        let key = pair_key(a, b);
+                        let bucket = &mut index.heads[key];
+                        match bucket.iter_mut().find(|e| e.0 == pattern && e.1 == stem) {
+                            Some(e) => e.2 |= 1 << bit,
+                            None => bucket.push((pattern, stem, 1 << bit)),
+                        }
+                        if stem && pattern.len() >= 6 {
+                            let bucket = &mut index.inner[key];
+                            match bucket.iter_mut().find(|e| e.0 == pattern) {
+                                Some(e) => e.1 |= 1 << bit,
+                                None => bucket.push((pattern, 1 << bit)),
+                            }
+                            index.inner_keys[key / 64] |= 1 << (key % 64);
+                        }
+                    }
+                }
+            }
+        }
+        index
+    }
+}
+
+/// The lists (bits `LIST_*`) with a word that matches `token` (see `matches_word`).
+fn token_lists(token: &str) -> u64 {
+    static INDEX: std::sync::OnceLock<WordIndex> = std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(WordIndex::build);
+    let t = token.as_bytes();
+    let mut mask = index.always;
+    let Some(&first) = t.first() else {
+        return mask;
+    };
+    for &(b, stem, lists) in &index.singles {
+        if b == first && (stem || t.len() == 1) {
+            mask |= lists;
+        }
+    }
+    if t.len() < 2 {
+        return mask;
+    }
+    for &(pattern, stem, lists) in &index.heads[pair_key(t[0], t[1])] {
+        let hit = if stem {
+            t.starts_with(pattern)
+        } else {
+            t == pattern
+        };
+        if hit {
+            mask |= lists;
+        }
+    }
+    // Long stems inside the token (at its start they were matched as prefixes above).
+    for i in 1..t.len() - 1 {
+        let key = pair_key(t[i], t[i + 1]);
+        if index.inner_keys[key / 64] & 1 << (key % 64) != 0 {
+            for &(pattern, lists) in &index.inner[key] {
+                if t[i..].starts_with(pattern) {
+                    mask |= lists;
+                }
+            }
+        }
+    }
+    mask
+}
+
+/// Whether any token matches a word of the lists in `lists` (a `token_lists` result).
+fn any_token(lists: u64, bit: u32) -> bool {
+    lists & (1 << bit) != 0
 }
 
 /// Splits a class or id attribute into lowercase tokens, also trying hyphenated pairs
-/// (`author-box`) as one token so multi-word entries can match.
-fn tokens(class_and_id: &str) -> Vec<String> {
-    let lower = class_and_id.to_lowercase();
-    let parts: Vec<&str> = lower
+/// (`author-box`) as one token so multi-word entries can match; calls `each` with every one.
+fn tokens(class_and_id: &str, mut each: impl FnMut(&str)) {
+    let lower: std::borrow::Cow<'_, str> = if !class_and_id.is_ascii() {
+        class_and_id.to_lowercase().into()
+    } else if class_and_id.bytes().any(|b| b.is_ascii_uppercase()) {
+        class_and_id.to_ascii_lowercase().into()
+    } else {
+        class_and_id.into()
+    };
+    let mut pair = String::new();
+    let mut previous: Option<&str> = None;
+    for part in lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|s| !s.is_empty())
-        .collect();
-    let mut out: Vec<String> = parts.iter().map(|s| s.to_string()).collect();
-    for pair in parts.windows(2) {
-        out.push(format!("{}-{}", pair[0], pair[1]));
-        out.push(format!("{}{}", pair[0], pair[1]));
+    {
+        each(part);
+        if let Some(p) = previous {
+            pair.clear();
+            pair.push_str(p);
+            pair.push('-');
+            pair.push_str(part);
+            each(&pair);
+            pair.remove(p.len());
+            each(&pair);
+        }
+        previous = Some(part);
     }
-    out
 }
 
 /// Reads the class and id of an element.
 pub fn class_hint(class_and_id: &str) -> Hint {
-    if class_and_id.trim().is_empty() {
-        return Hint::default();
-    }
-    let owned = tokens(class_and_id);
-    let toks: Vec<&str> = owned.iter().map(String::as_str).collect();
+    let mut lists = 0;
+    tokens(class_and_id, |t| lists |= token_lists(t));
     let mut weight = 0;
-    if any_token(&toks, POSITIVE_WORDS) {
+    if any_token(lists, LIST_POSITIVE) {
         weight += 25;
     }
-    if any_token(&toks, NEGATIVE_WORDS) {
+    if any_token(lists, LIST_NEGATIVE) {
         weight -= 25;
     }
-    let lower = class_and_id.to_ascii_lowercase();
-    let protected =
-        any_token(&toks, PROTECT_WORDS) || PROTECT_SUBSTRINGS.iter().any(|w| lower.contains(w));
+    let protected = any_token(lists, LIST_PROTECT)
+        || PROTECT_SUBSTRINGS
+            .iter()
+            .any(|w| contains_ascii_lowercase(class_and_id, w));
     let junk = if protected {
         None
     } else {
         JUNK_WORDS
             .iter()
-            .find(|(_, words)| any_token(&toks, words))
-            .map(|(c, _)| *c)
+            .enumerate()
+            .find(|(i, _)| any_token(lists, LIST_JUNK + *i as u32))
+            .map(|(_, (c, _))| *c)
     };
     Hint {
         weight,
         junk,
-        byline: any_token(&toks, BYLINE_WORDS),
+        byline: any_token(lists, LIST_BYLINE),
     }
+}
+
+/// Whether `hay.to_ascii_lowercase()` contains `needle`, without lowercasing a copy.
+fn contains_ascii_lowercase(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    // A needle with an ASCII capital is never found in lowercased text.
+    !needle.bytes().any(|b| b.is_ascii_uppercase())
+        && hay
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// What an ARIA role says: landmarks that are never the article.
@@ -703,23 +865,91 @@ const OTHER_LABELS: &[&str] = &[
 
 /// Classifies a short text node as a boilerplate label.
 pub fn label_category(text: &str) -> Option<Category> {
-    let norm = normalise_label(text);
-    if norm.is_empty() || norm.chars().count() > MAX_LABEL_CHARS {
-        return None;
-    }
-    if OTHER_LABELS.contains(&norm.as_str()) {
-        return Some(Category::Other);
-    }
-    LABELS
+    // (label, category) by the label's length in bytes, the first list holding a label winning
+    // (`OTHER_LABELS` before `LABELS`).
+    type ByLength = Vec<Vec<(&'static [u8], Category)>>;
+    static INDEX: std::sync::OnceLock<ByLength> = std::sync::OnceLock::new();
+    let mut buf = [0u8; MAX_LABEL_CHARS];
+    let owned;
+    let norm: &[u8] = match normalise_ascii_label(text, &mut buf) {
+        Some(Some(norm)) => norm,
+        Some(None) => return None,
+        None => {
+            owned = normalise_label(text);
+            if owned.chars().count() > MAX_LABEL_CHARS {
+                return None;
+            }
+            owned.as_bytes()
+        }
+    };
+    let (&first, _) = norm.split_first()?;
+    let index = INDEX.get_or_init(|| {
+        let mut by_len: ByLength = Vec::new();
+        let lists = std::iter::once((Category::Other, OTHER_LABELS)).chain(LABELS.iter().copied());
+        for (category, words) in lists {
+            for word in words {
+                let word = word.as_bytes();
+                if by_len.len() <= word.len() {
+                    by_len.resize(word.len() + 1, Vec::new());
+                }
+                let bucket = &mut by_len[word.len()];
+                if !bucket.iter().any(|(w, _)| *w == word) {
+                    bucket.push((word, category));
+                }
+            }
+        }
+        by_len
+    });
+    index
+        .get(norm.len())?
         .iter()
-        .find(|(_, words)| words.contains(&norm.as_str()))
-        .map(|(c, _)| *c)
+        .find(|(w, _)| w.first() == Some(&first) && *w == norm)
+        .map(|(_, c)| *c)
 }
 
 fn normalise_label(text: &str) -> String {
     let lower = text.to_lowercase();
     let trimmed = lower.trim_matches(|c: char| !c.is_alphanumeric());
     trimmed.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `normalise_label` for ASCII text, without allocating: `Some(Some(label))` written into
+/// `buf`, `Some(None)` when it is longer than `buf` (so no label), `None` for other text.
+fn normalise_ascii_label<'b>(
+    text: &str,
+    buf: &'b mut [u8; MAX_LABEL_CHARS],
+) -> Option<Option<&'b [u8]>> {
+    if !text.is_ascii() {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let start = bytes.iter().position(u8::is_ascii_alphanumeric);
+    let end = bytes.iter().rposition(u8::is_ascii_alphanumeric);
+    let trimmed = match (start, end) {
+        (Some(s), Some(e)) => &bytes[s..=e],
+        _ => &[],
+    };
+    let mut len = 0;
+    let mut space = false;
+    for &b in trimmed {
+        // `char::is_whitespace` in ASCII: tab, line feed, vertical tab, form feed, CR, space.
+        if matches!(b, b'\t'..=b'\r' | b' ') {
+            space = true;
+            continue;
+        }
+        let needed = if space { 2 } else { 1 };
+        if len + needed > buf.len() {
+            return Some(None);
+        }
+        if space {
+            buf[len] = b' ';
+            len += 1;
+            space = false;
+        }
+        buf[len] = b.to_ascii_lowercase();
+        len += 1;
+    }
+    Some(Some(&buf[..len]))
 }
 
 /// Longest text that is still read as a label rather than as content.
@@ -936,5 +1166,133 @@ mod tests {
             label_category("Die Nato steht kurz vor einer Einigung"),
             None
         );
+    }
+
+    /// The class hint as first written: every token against every word of every list.
+    fn class_hint_by_definition(class_and_id: &str) -> Hint {
+        let lower = class_and_id.to_lowercase();
+        let parts: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|s| !s.is_empty())
+            .collect();
+        let mut toks: Vec<String> = parts.iter().map(|s| s.to_string()).collect();
+        for pair in parts.windows(2) {
+            toks.push(format!("{}-{}", pair[0], pair[1]));
+            toks.push(format!("{}{}", pair[0], pair[1]));
+        }
+        let any = |words: &[&str]| {
+            toks.iter()
+                .any(|t| words.iter().any(|w| matches_word(t, w)))
+        };
+        let mut weight = 0;
+        if any(POSITIVE_WORDS) {
+            weight += 25;
+        }
+        if any(NEGATIVE_WORDS) {
+            weight -= 25;
+        }
+        let lower = class_and_id.to_ascii_lowercase();
+        let protected = any(PROTECT_WORDS) || PROTECT_SUBSTRINGS.iter().any(|w| lower.contains(w));
+        let junk = if protected {
+            None
+        } else {
+            JUNK_WORDS
+                .iter()
+                .find(|(_, words)| any(words))
+                .map(|(c, _)| *c)
+        };
+        Hint {
+            weight,
+            junk,
+            byline: any(BYLINE_WORDS),
+        }
+    }
+
+    #[test]
+    fn word_index_agrees_with_the_definition() {
+        let mut words: Vec<&str> = [
+            POSITIVE_WORDS,
+            NEGATIVE_WORDS,
+            PROTECT_WORDS,
+            PROTECT_SUBSTRINGS,
+            BYLINE_WORDS,
+        ]
+        .into_iter()
+        .chain(JUNK_WORDS.iter().map(|(_, w)| *w))
+        .flatten()
+        .copied()
+        .collect();
+        words.extend(["", " ", "x", "Ä-Ü", "İstanbul", "ＡＤ", "a_b-c  d"]);
+        let affixes = ["", "x", "td-", "-box", "pre", "_ZZ", "9", "ü", "s"];
+        let mut cases = Vec::new();
+        for w in &words {
+            let stem = w.trim_end_matches('*');
+            for a in affixes {
+                cases.push(format!("{a}{stem}"));
+                cases.push(format!("{stem}{a}"));
+                cases.push(format!("{a}{stem}{a}"));
+                cases.push(format!("{a} {stem}-{a}").to_uppercase());
+                cases.push(stem[..stem.len() / 2].to_string() + a);
+            }
+        }
+        for pair in words.windows(2) {
+            cases.push(format!("{} {}", pair[0], pair[1]));
+            cases.push(
+                format!("{}-{}", pair[0], pair[1])
+                    .trim_end_matches('*')
+                    .to_string(),
+            );
+            cases.push(format!("{}{}", pair[0], pair[1]).replace('*', ""));
+        }
+        for case in &cases {
+            assert_eq!(class_hint(case), class_hint_by_definition(case), "{case:?}");
+        }
+    }
+
+    #[test]
+    fn label_lookup_agrees_with_the_definition() {
+        let by_definition = |text: &str| {
+            let norm = normalise_label(text);
+            if norm.is_empty() || norm.chars().count() > MAX_LABEL_CHARS {
+                return None;
+            }
+            if OTHER_LABELS.contains(&norm.as_str()) {
+                return Some(Category::Other);
+            }
+            LABELS
+                .iter()
+                .find(|(_, words)| words.contains(&norm.as_str()))
+                .map(|(c, _)| *c)
+        };
+        let mut cases: Vec<String> = LABELS
+            .iter()
+            .flat_map(|(_, w)| w.iter())
+            .chain(OTHER_LABELS)
+            .flat_map(|w| {
+                [
+                    w.to_string(),
+                    w.to_uppercase(),
+                    format!(" - {w} :"),
+                    format!("\t{}\n", w.replace(' ', " \u{b}\r ")),
+                    format!("{w}\u{a0}"),
+                    format!("{w}x"),
+                ]
+            })
+            .collect();
+        cases.extend(
+            [
+                "",
+                "  ",
+                "-",
+                "a",
+                &"a".repeat(48),
+                &"a ".repeat(25),
+                &"b".repeat(49),
+            ]
+            .map(String::from),
+        );
+        for case in &cases {
+            assert_eq!(label_category(case), by_definition(case), "{case:?}");
+        }
     }
 }

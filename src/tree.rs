@@ -8,6 +8,10 @@
 //! start tag gets id n in both: that is how decisions made on the table reach the output.
 
 use crate::tags::Tag;
+use lol_html::html_content::{Attribute, Element, EndTag};
+use lol_html::HandlerResult;
+use std::borrow::Cow;
+use std::cell::RefCell;
 
 /// "No element": the parent of the root, the current element before `<html>`.
 pub const NONE: u32 = u32::MAX;
@@ -20,11 +24,54 @@ const SCOPE_SEARCH_LIMIT: usize = 64;
 pub struct Walker {
     stack: Vec<(u32, Tag)>,
     open: Vec<bool>,
+    /// How many elements of each `Watched` group are on the stack: an implied end tag is only
+    /// searched for when one is.
+    watched: [u32; WATCHED],
+}
+
+/// The elements implied end tags look for, in groups searched together.
+const WATCHED: usize = 8;
+
+fn watched(tag: Tag) -> Option<usize> {
+    use Tag::*;
+    Some(match tag {
+        Head => 0,
+        P => 1,
+        Li => 2,
+        Dt | Dd => 3,
+        Tr => 4,
+        Td | Th => 5,
+        Thead | Tbody | Tfoot => 6,
+        Option => 7,
+        _ => return None,
+    })
 }
 
 impl Walker {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A walker as it stood just before the start tag of element `next`, with `stack` (outermost
+    /// first) open: for passes that parse only part of the page.
+    pub fn resume(next: u32, stack: Vec<(u32, Tag)>) -> Self {
+        let mut open = vec![false; next as usize];
+        for &(id, _) in &stack {
+            if let Some(o) = open.get_mut(id as usize) {
+                *o = true;
+            }
+        }
+        let mut watched_counts = [0; WATCHED];
+        for &(_, tag) in &stack {
+            if let Some(g) = watched(tag) {
+                watched_counts[g] += 1;
+            }
+        }
+        Walker {
+            stack,
+            open,
+            watched: watched_counts,
+        }
     }
 
     /// Ids handed out so far (the next id).
@@ -55,6 +102,9 @@ impl Walker {
         self.open.push(has_content);
         if has_content {
             self.stack.push((id, tag));
+            if let Some(g) = watched(tag) {
+                self.watched[g] += 1;
+            }
         }
         (id, parent)
     }
@@ -69,20 +119,31 @@ impl Walker {
 
     /// Closes everything still open at the end of the document.
     pub fn finish(&mut self, closed: &mut Vec<u32>) {
-        while let Some((id, _)) = self.stack.pop() {
-            self.open[id as usize] = false;
-            closed.push(id);
+        while let Some((id, tag)) = self.stack.pop() {
+            self.popped(id, tag, closed);
         }
     }
 
     fn pop_through(&mut self, target: u32, closed: &mut Vec<u32>) {
-        while let Some((id, _)) = self.stack.pop() {
-            self.open[id as usize] = false;
-            closed.push(id);
+        while let Some((id, tag)) = self.stack.pop() {
+            self.popped(id, tag, closed);
             if id == target {
                 break;
             }
         }
+    }
+
+    fn popped(&mut self, id: u32, tag: Tag, closed: &mut Vec<u32>) {
+        self.open[id as usize] = false;
+        if let Some(g) = watched(tag) {
+            self.watched[g] -= 1;
+        }
+        closed.push(id);
+    }
+
+    /// Whether an element of `tag`'s `Watched` group is open.
+    fn any_open(&self, tag: Tag) -> bool {
+        watched(tag).is_some_and(|g| self.watched[g] > 0)
     }
 
     /// Finds the nearest open element matching `want`, searching down until an element that
@@ -103,29 +164,39 @@ impl Walker {
         use Tag::*;
         // Body content (or `<body>` itself) ends an unclosed `<head>`, as in browsers; pages
         // with a broken `<meta>` would otherwise hide their whole body inside the head.
-        if !matches!(
-            tag,
-            Title | Meta | Link | Base | Script | Style | Noscript | Template | Head
-        ) {
+        if self.any_open(Head)
+            && !matches!(
+                tag,
+                Title | Meta | Link | Base | Script | Style | Noscript | Template | Head
+            )
+        {
             if let Some(id) = self.find_in_scope(|t| t == Head, |t| t == Html) {
                 self.pop_through(id, closed);
             }
         }
         let target = match tag {
-            Li => self.find_in_scope(|t| t == Li, list_scope_boundary),
-            Dt | Dd => self.find_in_scope(|t| matches!(t, Dt | Dd), list_scope_boundary),
-            Tr => self.find_in_scope(|t| t == Tr, |t| matches!(t, Table | Thead | Tbody | Tfoot)),
-            Td | Th => self.find_in_scope(|t| matches!(t, Td | Th), |t| matches!(t, Tr | Table)),
-            Thead | Tbody | Tfoot => {
+            Li if self.any_open(Li) => self.find_in_scope(|t| t == Li, list_scope_boundary),
+            Dt | Dd if self.any_open(Dt) => {
+                self.find_in_scope(|t| matches!(t, Dt | Dd), list_scope_boundary)
+            }
+            Tr if self.any_open(Tr) => {
+                self.find_in_scope(|t| t == Tr, |t| matches!(t, Table | Thead | Tbody | Tfoot))
+            }
+            Td | Th if self.any_open(Td) => {
+                self.find_in_scope(|t| matches!(t, Td | Th), |t| matches!(t, Tr | Table))
+            }
+            Thead | Tbody | Tfoot if self.any_open(Thead) => {
                 self.find_in_scope(|t| matches!(t, Thead | Tbody | Tfoot), |t| t == Table)
             }
-            Option | Optgroup => self.find_in_scope(|t| t == Option, |t| t != Option),
+            Option | Optgroup if self.any_open(Option) => {
+                self.find_in_scope(|t| t == Option, |t| t != Option)
+            }
             _ => None,
         };
         if let Some(id) = target {
             self.pop_through(id, closed);
         }
-        if tag.closes_p() {
+        if tag.closes_p() && self.any_open(P) {
             if let Some(id) = self.find_in_scope(|t| t == P, button_scope_boundary) {
                 self.pop_through(id, closed);
             }
@@ -135,6 +206,129 @@ impl Walker {
             let id = self.current();
             self.pop_through(id, closed);
         }
+    }
+}
+
+thread_local! {
+    /// Where the end tags lol_html reported end: one entry per element an end tag closed,
+    /// innermost first, until the pass takes them (`EndTags::take`).
+    static END_TAGS: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+}
+
+fn record_end_tag(end: &mut EndTag<'_>) -> HandlerResult {
+    let offset = end.source_location().bytes().end;
+    END_TAGS.with(|e| e.borrow_mut().push(offset));
+    Ok(())
+}
+
+/// The elements of a pass that wait for their end tag. Their end-tag handler captures
+/// nothing, so boxing it allocates nothing (a closure holding the pass's state and the
+/// element's id did, for every element): lol_html runs the handlers of the elements an end tag
+/// closes innermost first, each element's once, and those are the last ones registered that
+/// are still waiting, so each record pairs with the element on top of `waiting`.
+#[derive(Debug, Default)]
+pub struct EndTags {
+    waiting: Vec<u32>,
+}
+
+impl EndTags {
+    /// For a new pass: records left by a pass that failed are dropped.
+    pub fn new() -> Self {
+        END_TAGS.with(|e| e.borrow_mut().clear());
+        EndTags::default()
+    }
+
+    /// Registers the end-tag handler of element `id` (which must be able to have content).
+    pub fn wait(&mut self, id: u32, el: &mut Element) {
+        if let Some(handlers) = el.end_tag_handlers() {
+            handlers.push(Box::new(record_end_tag));
+            self.waiting.push(id);
+        }
+    }
+
+    /// Whether end tags were seen since the last `take`.
+    pub fn pending() -> bool {
+        END_TAGS.with(|e| !e.borrow().is_empty())
+    }
+
+    /// The end tags seen since the last call, in order: (element id, byte offset where its
+    /// end tag ends).
+    pub fn take(&mut self, mut each: impl FnMut(u32, usize)) {
+        END_TAGS.with(|e| {
+            let mut ends = e.borrow_mut();
+            if ends.is_empty() {
+                return;
+            }
+            for &offset in ends.iter() {
+                if let Some(id) = self.waiting.pop() {
+                    each(id, offset);
+                }
+            }
+            ends.clear();
+        });
+    }
+}
+
+/// The page's own text for the names and values lol_html reports. Its accessors
+/// (`tag_name()`, `name()`, `value()`) build a `String` each time; the source locations let
+/// both passes read the same text as slices of the page. Values are as lol_html gives them
+/// (character references not decoded); names are ASCII-lowercased as lol_html lowercases them.
+#[derive(Clone, Copy)]
+pub struct Source<'h>(pub &'h str);
+
+impl<'h> Source<'h> {
+    /// The element's name, lowercased.
+    pub fn tag_name(self, el: &Element) -> Cow<'h, str> {
+        let start = el.source_location().bytes().start + 1;
+        let name = self.0.get(start..).and_then(|rest| {
+            let len = rest
+                .bytes()
+                .position(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0C' | b'/' | b'>'))
+                .unwrap_or(rest.len());
+            rest.get(..len)
+        });
+        match name {
+            Some(n) if !n.is_empty() => lowercase(n),
+            _ => Cow::Owned(el.tag_name()),
+        }
+    }
+
+    /// An attribute's name, lowercased.
+    pub fn attr_name(self, attr: &Attribute) -> Cow<'h, str> {
+        match attr
+            .name_source_location()
+            .and_then(|l| self.0.get(l.bytes()))
+        {
+            Some(n) => lowercase(n),
+            None => Cow::Owned(attr.name()),
+        }
+    }
+
+    /// An attribute's value as written.
+    pub fn attr_value(self, attr: &Attribute) -> Cow<'h, str> {
+        match attr.value_source_location() {
+            Some(l) => match self.0.get(l.bytes()) {
+                Some(v) => Cow::Borrowed(v),
+                None => Cow::Owned(attr.value()),
+            },
+            // Written without a value (`<div hidden>`); added attributes have no location
+            // either, but the passes add none.
+            None if attr.name_source_location().is_some() => Cow::Borrowed(""),
+            None => Cow::Owned(attr.value()),
+        }
+    }
+}
+
+/// Whether lol_html parsed the element as SVG or MathML content.
+pub fn is_foreign(el: &Element) -> bool {
+    el.namespace_uri() != "http://www.w3.org/1999/xhtml"
+}
+
+fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
     }
 }
 

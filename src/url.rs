@@ -4,6 +4,8 @@
 //! Written here instead of pulling in the `url` crate: its IDNA tables would add more to the
 //! wasm than the whole extractor needs, and we only join and normalise, never validate hosts.
 
+use std::borrow::Cow;
+
 /// A parsed absolute base URL: `scheme://authority/path?query`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BaseUrl {
@@ -16,7 +18,7 @@ pub struct BaseUrl {
 impl BaseUrl {
     /// Parses an absolute hierarchical URL (`http:`, `https:`, `file:` …); `None` otherwise.
     pub fn parse(input: &str) -> Option<BaseUrl> {
-        let cleaned = clean(input);
+        let cleaned = clean_borrowed(input);
         let scheme = scheme_of(&cleaned)?;
         let rest = &cleaned[scheme.len() + 1..];
         let rest = rest.strip_prefix("//")?;
@@ -43,7 +45,7 @@ impl BaseUrl {
 
     /// Resolves a reference (already entity-decoded) against this base.
     pub fn join(&self, reference: &str) -> String {
-        let r = clean(reference);
+        let r = clean_borrowed(reference);
         if r.is_empty() {
             return format!("{}{}{}", self.origin(), self.path, self.query);
         }
@@ -82,15 +84,36 @@ pub fn resolve(base: Option<&BaseUrl>, reference: &str) -> String {
 /// Browsers drop ASCII tab and newlines anywhere in a URL and trim C0 controls and spaces at
 /// both ends; doing the same here means `java&#9;script:` is seen as the scheme it is.
 pub fn clean(input: &str) -> String {
-    input
-        .trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect()
+    clean_borrowed(input).into_owned()
+}
+
+/// `clean`, borrowing the input when nothing is dropped from inside it (the usual case).
+pub fn clean_borrowed(input: &str) -> Cow<'_, str> {
+    let trimmed = input.trim_matches(|c: char| c <= ' ');
+    if trimmed.contains(['\t', '\n', '\r']) {
+        Cow::Owned(
+            trimmed
+                .chars()
+                .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(trimmed)
+    }
 }
 
 /// The lowercased scheme of an absolute URL, if it has one.
 pub fn scheme_of(url: &str) -> Option<String> {
+    raw_scheme(url).map(str::to_ascii_lowercase)
+}
+
+/// Whether an absolute URL's scheme is `scheme` (given lowercased).
+pub fn has_scheme(url: &str, scheme: &str) -> bool {
+    raw_scheme(url).is_some_and(|s| s.eq_ignore_ascii_case(scheme))
+}
+
+/// The scheme of an absolute URL as written.
+fn raw_scheme(url: &str) -> Option<&str> {
     let colon = url.find(':')?;
     let candidate = &url[..colon];
     let mut chars = candidate.chars();
@@ -99,7 +122,7 @@ pub fn scheme_of(url: &str) -> Option<String> {
         return None;
     }
     if chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) {
-        Some(candidate.to_ascii_lowercase())
+        Some(candidate)
     } else {
         None
     }
