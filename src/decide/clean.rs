@@ -1,0 +1,180 @@
+//! Cleaning inside the chosen article: sections headed by a boilerplate label, link lists,
+//! picture strips, and wrappers left empty.
+
+use super::*;
+
+/// Readability's conditional cleaning, inside the article: link lists, and blocks whose class
+/// weight says boilerplate while their content does not say prose.
+pub(super) fn clean_conditionally(
+    nodes: &[Node],
+    agg: &[Agg],
+    alive: &[bool],
+    region: &[u32],
+    out: &mut [Option<Out>],
+) {
+    let region_text: u32 = region.iter().map(|&r| agg[r as usize].text).sum();
+    // Descendants of a block this loop removes go with it (and keep their own marks, so a
+    // removed block can still be shown whole).
+    let mut skip_until = 0usize;
+    for (i, node) in nodes.iter().enumerate() {
+        if i <= skip_until && skip_until > 0 {
+            continue;
+        }
+        if !alive[i] || region.contains(&(i as u32)) || !in_region(nodes, region, i) {
+            continue;
+        }
+        // A section headed by a boilerplate label ("Commenti", "Related stories") goes whole.
+        if let Some(cat) = headed_by_label(nodes, i) {
+            out[i] = Some(Out::Junk(cat));
+            skip_until = node.end as usize;
+            continue;
+        }
+        let cleanable = matches!(
+            node.tag,
+            Tag::Div
+                | Tag::Section
+                | Tag::Center
+                | Tag::Font
+                | Tag::Ul
+                | Tag::Ol
+                | Tag::Dl
+                | Tag::Table
+                | Tag::Header
+                | Tag::Footer
+                | Tag::Fieldset
+                | Tag::P
+                | Tag::Span
+                | Tag::Figure
+                | Tag::Other
+        );
+        if !cleanable {
+            continue;
+        }
+        let a = &agg[i];
+        if a.commas >= rules::PROSE_COMMAS || a.text == 0 {
+            continue;
+        }
+        // A block holding a large share of the article is the article (with its link
+        // furniture inside), not a list of links.
+        if a.text as f32 >= region_text as f32 * rules::CLEAN_MAX_SHARE {
+            continue;
+        }
+        let density = a.link_density();
+        let max = if node.weight >= 25 {
+            rules::LINK_DENSITY_MAX_POSITIVE
+        } else {
+            rules::LINK_DENSITY_MAX
+        };
+        // A single inline link inside a short paragraph is still prose.
+        let single_link_p = node.tag == Tag::P && a.links <= 1;
+        if density > max && !single_link_p {
+            out[i] = Some(Out::Junk(link_list_category(a)));
+            skip_until = node.end as usize;
+        } else if a.images > 1
+            && (a.paragraphs as f32) < a.images as f32 * 0.5
+            && !matches!(node.tag, Tag::Figure | Tag::Table | Tag::Ul | Tag::Ol)
+            && a.text < rules::GALLERY_MAX_CHARS
+        {
+            // Readability's picture-strip rule: more images than paragraphs to go with them
+            // is a gallery of teasers, not the article's illustration.
+            out[i] = Some(Out::Junk(Category::Related));
+            skip_until = node.end as usize;
+        }
+    }
+}
+
+/// What a list of links is: teasers with pictures or headlines are related articles, short
+/// link texts are navigation (tags, categories), the rest is promotion.
+pub(super) fn link_list_category(a: &Agg) -> Category {
+    if a.links > 0 && a.share_links * 2 >= a.links {
+        Category::Share
+    } else if a.images > 0 || a.headings > 0 {
+        Category::Related
+    } else if a.links > 0 && a.link / a.links < rules::NAV_LINK_CHARS {
+        Category::Nav
+    } else {
+        Category::Promo
+    }
+}
+
+/// Wrappers left with nothing to show are dropped quietly.
+pub(super) fn drop_empty(
+    nodes: &[Node],
+    agg: &[Agg],
+    alive: &[bool],
+    region: &[u32],
+    out: &mut [Option<Out>],
+) {
+    for (i, node) in nodes.iter().enumerate() {
+        if !alive[i] || !in_region(nodes, region, i) {
+            continue;
+        }
+        let container = matches!(
+            node.tag,
+            Tag::Div
+                | Tag::Section
+                | Tag::P
+                | Tag::Span
+                | Tag::Ul
+                | Tag::Ol
+                | Tag::Li
+                | Tag::Figure
+                | Tag::Header
+                | Tag::Footer
+                | Tag::Blockquote
+                | Tag::Dl
+                | Tag::A
+                | Tag::Other
+                | Tag::Table
+                | Tag::Picture
+                | Tag::I
+                | Tag::B
+                | Tag::Em
+                | Tag::Strong
+                | Tag::Small
+                | Tag::Time
+        ) || node.tag.is_heading();
+        let a = &agg[i];
+        if container
+            && a.text == 0
+            && a.images == 0
+            && a.videos == 0
+            && !region.contains(&(i as u32))
+        {
+            let has_media_child = nodes
+                .get(i + 1..=node.end as usize)
+                .is_some_and(|sub| sub.iter().any(|d| matches!(d.tag, Tag::Hr | Tag::Math)));
+            if !has_media_child {
+                out[i] = Some(Out::Silent);
+            }
+        }
+    }
+}
+
+/// The category of a label that heads a sectioning block: a heading (or the first text)
+/// among its first nodes that names comments, related articles, a newsletter, jobs or
+/// sharing. Ad labels are handled with their slot (`mark_labels`).
+pub(super) fn headed_by_label(nodes: &[Node], id: usize) -> Option<Category> {
+    let node = &nodes[id];
+    if !matches!(node.tag, Tag::Section | Tag::Div | Tag::Aside | Tag::Footer) {
+        return None;
+    }
+    let end = (node.end as usize).min(nodes.len() - 1);
+    let lead_end = (id + rules::LABEL_LEAD_NODES).min(end);
+    // The block's first text must be a heading, and that heading a label: a share bar or a
+    // "related" aside further down does not make the block around it boilerplate.
+    let first_text = (id + 1..=lead_end).find(|&j| nodes[j].text > 1)?;
+    let heading = (id + 1..=first_text)
+        .rev()
+        .find(|&j| nodes[j].tag.is_heading() && nodes[j].end as usize >= first_text)?;
+    let label = (heading..=(nodes[heading].end as usize).min(end)).find_map(|j| nodes[j].label)?;
+    matches!(
+        label,
+        Category::Comments
+            | Category::Related
+            | Category::Newsletter
+            | Category::Jobs
+            | Category::Share
+    )
+    .then_some(label)
+}
