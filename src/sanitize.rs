@@ -200,24 +200,34 @@ const DATA_IMAGE_TYPES: &[&str] = &[
 /// Checks a URL that is already resolved (or relative without a base): the scheme must be
 /// allowed for its use. Returns the URL to write.
 pub fn safe_url(kind: AttrKind, resolved: &str) -> Option<String> {
-    let scheme = url::scheme_of(resolved);
-    let ok = match (kind, scheme.as_deref()) {
+    // Defence in depth: the same URL without invisible characters must pass too. Browsers
+    // read `\u{FEFF}javascript:` as a relative URL, but a parser that drops a leading BOM or
+    // zero-width character (lol_html's attribute values do) would read `javascript:`.
+    let visible: String = resolved.chars().filter(|c| !is_invisible(*c)).collect();
+    let ok = scheme_allowed(kind, resolved)
+        && (visible.len() == resolved.len() || scheme_allowed(kind, &url::clean(&visible)));
+    ok.then(|| resolved.to_string())
+}
+
+fn scheme_allowed(kind: AttrKind, url: &str) -> bool {
+    match (kind, url::scheme_of(url).as_deref()) {
         (_, None) => true,
         (_, Some("http" | "https")) => true,
         (AttrKind::Href, Some("mailto" | "tel")) => true,
         (AttrKind::ImageSrc | AttrKind::Srcset, Some("data")) => {
-            let lower = resolved.to_ascii_lowercase();
+            let lower = url.to_ascii_lowercase();
             DATA_IMAGE_TYPES
                 .iter()
                 .any(|t| lower.starts_with(t) && lower[t.len()..].starts_with([';', ',']))
         }
         _ => false,
-    };
-    if ok {
-        Some(resolved.to_string())
-    } else {
-        None
     }
+}
+
+/// Format characters that show nothing: a BOM, zero-width spaces and joiners, direction marks
+/// and embeddings, the word joiner and invisible operators, the soft hyphen.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
 }
 
 /// Splits a `srcset` into (URL, descriptor) candidates the way the HTML standard's parser
@@ -302,6 +312,12 @@ mod tests {
         assert!(safe_url(AttrKind::Href, "mailto:a@b.c").is_some());
         assert!(safe_url(AttrKind::Cite, "mailto:a@b.c").is_none());
         assert!(safe_url(AttrKind::Href, "https://x.org/").is_some());
+        // Invisible characters do not hide a scheme.
+        assert!(safe_url(AttrKind::Href, "\u{feff}javascript:alert(1)").is_none());
+        assert!(safe_url(AttrKind::Href, "java\u{200b}script:alert(1)").is_none());
+        assert!(safe_url(AttrKind::Href, "jav\u{ad}ascript:alert(1)").is_none());
+        assert!(safe_url(AttrKind::Href, "https://x.org/a\u{200b}b").is_some());
+        assert!(safe_url(AttrKind::Href, "\u{200e}/relative").is_some());
         assert!(attribute("a", "onclick").is_none());
         assert!(attribute("img", "style").is_none());
     }
