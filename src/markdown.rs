@@ -358,11 +358,15 @@ fn escape(s: &str) -> String {
     out
 }
 
-/// A URL inside `(...)`: spaces and parentheses would end it early.
+/// A URL inside `(...)`: spaces and parentheses would end it early, and a `<` would start a
+/// `<...>` destination (`(<javascript:x>)` is a link to `javascript:x`) or, left unclosed, an
+/// autolink; all are percent-encoded (found by the fuzzer).
 fn url_part(url: &str) -> String {
     url.replace(' ', "%20")
         .replace('(', "%28")
         .replace(')', "%29")
+        .replace('<', "%3C")
+        .replace('>', "%3E")
 }
 
 #[cfg(test)]
