@@ -64,3 +64,22 @@ fn ambiguous_raw_text_element_in_select() {
     let md = html_to_markdown("<select><style></select><p>x</p></style>");
     assert!(md.len() < 100);
 }
+
+/// 2026-11-27, fuzz run 3 after ~41,000 executions: an href that starts with `<` is a
+/// relative URL to a browser (safe in HTML), but the Markdown export wrote it raw into
+/// `[text](<f:)`, where `<...>` is CommonMark's pointy destination: `<javascript:alert(1)>`
+/// became a Markdown link to `javascript:alert(1)`. Fixed in markdown.rs (`<` and `>`
+/// percent-encoded in link and image targets).
+#[test]
+fn markdown_link_target_starting_with_angle_bracket() {
+    run_like_the_fuzzer(b"\"<a href=<f:>\xff");
+    for page in [
+        "<article><p><a href=\"<javascript:alert(1)>\">text</a></p></article>",
+        "<article><p><a href=\"&lt;javascript:alert(1)&gt;\">text</a></p></article>",
+        "<article><p><img src=\"<javascript:alert(1)>\" alt=\"x\"></p></article>",
+    ] {
+        let md = html_to_markdown(page);
+        assert!(check::check_markdown(&md).is_empty(), "{md}");
+        assert!(!md.contains("(<"), "{md}");
+    }
+}
