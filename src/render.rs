@@ -96,6 +96,10 @@ struct State<'a> {
     /// Byte offset in the page of the part being parsed.
     offset: usize,
     mismatch: bool,
+    /// Parsing a part: the elements open where it starts (outermost first) that are not closed
+    /// yet. This parser never saw their start tags, so it gets no end tags for them: they are
+    /// closed where pass 1 closed them.
+    outer: Vec<u32>,
     /// Parsing the whole page: the last kept element; once past it with no kept element open,
     /// nothing more can be written and the parse stops (`stopped`).
     last_keep: Option<u32>,
@@ -191,11 +195,13 @@ fn render_parts(
         {
             let mut st = state.borrow_mut();
             st.fill_marks(part.first);
+            st.outer = stack.iter().map(|(id, _)| *id).collect();
             st.walker = Walker::resume(part.first, stack);
             st.offset = part.start;
         }
         let parsed = parse(&state, input);
         let mut st = state.borrow_mut();
+        st.close_outer_before(part.close.saturating_add(1));
         if parsed.is_err() || st.mismatch {
             return None;
         }
@@ -312,6 +318,10 @@ fn parse(
             if st.should_stop() {
                 return Err(STOP.into());
             }
+            if !st.outer.is_empty() {
+                let offset = st.offset + chunk.source_location().bytes().start;
+                st.close_outer_before(Spans::start_tick(offset));
+            }
             if chunk.text_type() == TextType::Data {
                 st.text(chunk.as_str());
             }
@@ -410,6 +420,7 @@ impl<'a> State<'a> {
             last_keep: None,
             open_keep: 0,
             stopped: false,
+            outer: Vec::new(),
             end_tags: EndTags::default(),
         }
     }
@@ -466,6 +477,7 @@ impl<'a> State<'a> {
                 return None;
             }
         }
+        self.close_outer_before(Spans::start_tick(offset));
         let mut closed = std::mem::take(&mut self.closed);
         closed.clear();
         let (id, _) = self.walker.start(tag, has_content, &mut closed);
@@ -493,6 +505,25 @@ impl<'a> State<'a> {
             self.end_mark(m);
         }
         id_out
+    }
+
+    /// Closes the elements open since before the part (`outer`) that pass 1 closed before
+    /// `tick`, the tick of the event about to be handled, each with whatever is still open
+    /// inside it, as pass 1 did.
+    fn close_outer_before(&mut self, tick: u32) {
+        let Some(spans) = self.check else {
+            return;
+        };
+        while let Some(&id) = self.outer.last() {
+            let close = spans.close(id);
+            if close >= tick {
+                break;
+            }
+            self.outer.pop();
+            if self.walker.is_open(id) {
+                self.close(id, close);
+            }
+        }
     }
 
     /// Elements closed by an event at `tick`: when parsing a part, pass 1 closed them there too.
