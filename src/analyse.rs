@@ -8,7 +8,7 @@ use crate::tags::Tag;
 use crate::text;
 use crate::tree::{EndTags, Source, Walker, NONE};
 use lol_html::html_content::{Element, TextType};
-use lol_html::{doc_text, element, HtmlRewriter, Settings};
+use lol_html::{doc_text, element, HtmlRewriter, MemorySettings, Settings};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -175,6 +175,8 @@ pub fn analyse(html: &str) -> Result<Analysis, Error> {
     // browsers do instead of stopping the rewriter with an error.
     let settings = Settings::new()
         .with_strict(false)
+        // The page is written in one piece: lol_html buffers only an unfinished last token.
+        .with_memory_settings(MemorySettings::new().with_preallocated_parsing_buffer_size(0))
         .append_element_content_handler(element!("*", move |el| {
             let mut st = on_element.borrow_mut();
             st.take_end_tags();
@@ -200,6 +202,11 @@ pub fn analyse(html: &str) -> Result<Analysis, Error> {
     closed.clear();
     st.walker.finish(&mut closed);
     st.finish_closed(&closed, Spans::end_tag_tick(html.len()));
+    // The table lives through the render pass: no spare capacity (up to half of it).
+    let table = &mut st.out.nodes;
+    table.rows.shrink_to_fit();
+    table.spans.start.shrink_to_fit();
+    table.spans.close.shrink_to_fit();
     Ok(st.out)
 }
 

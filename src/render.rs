@@ -15,7 +15,7 @@ use crate::tags::Tag;
 use crate::tree::{is_foreign, EndTags, Source, Walker, NONE};
 use crate::url::{self, BaseUrl};
 use lol_html::html_content::{Element, TextType};
-use lol_html::{doc_text, element, HtmlRewriter, Settings};
+use lol_html::{doc_text, element, HtmlRewriter, MemorySettings, Settings};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -77,8 +77,10 @@ struct State<'a> {
     actions: &'a [Action],
     base: Option<&'a BaseUrl>,
     walker: Walker,
-    /// The name written for each element, to write its end tag.
-    written: Vec<Option<&'static str>>,
+    /// The name written for each element, to write its end tag: 1 + its index in `names`
+    /// (0: not written). A byte per element, not a 16-byte `Option<&str>`.
+    written: Vec<u8>,
+    names: Vec<&'static str>,
     /// Root of a subtree the sanitiser removed while rendering.
     removed_until: u32,
     math_depth: u32,
@@ -297,6 +299,8 @@ fn parse(
     // browsers do instead of stopping the rewriter with an error.
     let settings = Settings::new()
         .with_strict(false)
+        // The page is written in one piece: lol_html buffers only an unfinished last token.
+        .with_memory_settings(MemorySettings::new().with_preallocated_parsing_buffer_size(0))
         .append_element_content_handler(element!("*", move |el| {
             let mut st = on_element.borrow_mut();
             st.take_end_tags();
@@ -402,7 +406,8 @@ impl<'a> State<'a> {
             actions,
             base,
             walker: Walker::new(),
-            written: vec![None; nodes.len()],
+            written: vec![0; nodes.len()],
+            names: Vec::new(),
             removed_until: NONE,
             math_depth: 0,
             pre_depth: 0,
@@ -640,7 +645,15 @@ impl<'a> State<'a> {
             self.paragraph_start = Some((id, self.out.text.len()));
         }
         if has_content {
-            self.written[id as usize] = Some(name);
+            let index = match self.names.iter().position(|n| *n == name) {
+                Some(i) => i,
+                None => {
+                    self.names.push(name);
+                    self.names.len() - 1
+                }
+            };
+            // Fewer than 255 names exist (the sanitiser's allowlist): the index fits.
+            self.written[id as usize] = u8::try_from(index + 1).unwrap_or(0);
         }
     }
 
@@ -788,7 +801,8 @@ impl<'a> State<'a> {
                 self.removed_until = NONE;
             }
             let mark = self.marked.binary_search(&id).ok();
-            let Some(name) = self.written.get_mut(id as usize).and_then(Option::take) else {
+            let written = self.written.get_mut(id as usize).map_or(0, std::mem::take);
+            let Some(&name) = self.names.get(usize::from(written).wrapping_sub(1)) else {
                 if let Some(m) = mark {
                     self.end_mark(m);
                 }

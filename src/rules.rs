@@ -353,34 +353,52 @@ const _: () = assert!(JUNK_WORDS.len() + LIST_JUNK as usize <= 64);
 /// with the words that start as it does (and, for stems of six bytes or more, with those that
 /// start as one of its later positions does) instead of with every word of every list.
 struct WordIndex {
-    /// Words of two bytes or more by `pair_key` of their first two: (word without `*`, is a
-    /// stem, bit set of the lists holding it).
-    heads: Vec<Vec<(&'static [u8], bool, u64)>>,
+    /// Words of two bytes or more, grouped by `pair_key` of their first two: (word without `*`,
+    /// is a stem, bit set of the lists holding it).
+    heads: Buckets<(&'static [u8], bool, u64)>,
     /// One-byte words and stems: (byte, is a stem, lists).
     singles: Vec<(u8, bool, u64)>,
-    /// Stems of six bytes or more (matched anywhere in a token) by `pair_key`.
-    inner: Vec<Vec<(&'static [u8], u64)>>,
-    /// A bit per `pair_key` with an entry in `inner`.
-    inner_keys: Vec<u64>,
-    /// Lists holding a bare `*`.
-    always: u64,
+    /// Stems of six bytes or more (matched anywhere in a token), grouped by `pair_key`.
+    inner: Buckets<(&'static [u8], u64)>,
 }
 
-const PAIR_KEYS: usize = 4096;
+const PAIR_KEYS: usize = 1024;
 
 fn pair_key(a: u8, b: u8) -> usize {
-    (usize::from(a) << 6 ^ usize::from(b)) % PAIR_KEYS
+    (usize::from(a) << 5 ^ usize::from(b)) % PAIR_KEYS
+}
+
+/// Entries grouped by key in one array (a few KB, built once).
+struct Buckets<T> {
+    /// Where each key's entries start in `entries` (one more for the end).
+    starts: Vec<u16>,
+    entries: Vec<T>,
+}
+
+impl<T> Buckets<T> {
+    fn new(mut keyed: Vec<(usize, T)>) -> Self {
+        keyed.sort_by_key(|(k, _)| *k);
+        let mut starts = Vec::with_capacity(PAIR_KEYS + 1);
+        let mut at = 0;
+        for key in 0..=PAIR_KEYS {
+            while at < keyed.len() && keyed[at].0 < key {
+                at += 1;
+            }
+            starts.push(at as u16);
+        }
+        Buckets {
+            starts,
+            entries: keyed.into_iter().map(|(_, e)| e).collect(),
+        }
+    }
+
+    fn get(&self, key: usize) -> &[T] {
+        &self.entries[self.starts[key] as usize..self.starts[key + 1] as usize]
+    }
 }
 
 impl WordIndex {
     fn build() -> WordIndex {
-        let mut index = WordIndex {
-            heads: vec![Vec::new(); PAIR_KEYS],
-            singles: Vec::new(),
-            inner: vec![Vec::new(); PAIR_KEYS],
-            inner_keys: vec![0; PAIR_KEYS / 64],
-            always: 0,
-        };
         let lists = [
             (LIST_POSITIVE, POSITIVE_WORDS),
             (LIST_NEGATIVE, NEGATIVE_WORDS),
@@ -394,6 +412,9 @@ impl WordIndex {
                 .enumerate()
                 .map(|(i, (_, words))| (LIST_JUNK + i as u32, *words)),
         );
+        let mut singles: Vec<(u8, bool, u64)> = Vec::new();
+        let mut heads: Vec<(&'static [u8], bool, u64)> = Vec::new();
+        let mut inner: Vec<(&'static [u8], u64)> = Vec::new();
         for (bit, words) in lists {
             for word in words {
                 let (pattern, stem) = match word.strip_suffix('*') {
@@ -401,35 +422,34 @@ impl WordIndex {
                     None => (word.as_bytes(), false),
                 };
                 match *pattern {
-                    [] => {
-                        if stem {
-                            index.always |= 1 << bit;
-                        }
-                    }
-                    [b] => match index.singles.iter_mut().find(|e| e.0 == b && e.1 == stem) {
+                    // A bare `*` matches every token.
+                    [] if stem => singles.push((0, true, 1 << bit)),
+                    [] => {}
+                    [b] => match singles.iter_mut().find(|e| e.0 == b && e.1 == stem) {
                         Some(e) => e.2 |= 1 << bit,
-                        None => index.singles.push((b, stem, 1 << bit)),
+                        None => singles.push((b, stem, 1 << bit)),
                     },
-                    [a, b, ..] => {
-                        let key = pair_key(a, b);
-                        let bucket = &mut index.heads[key];
-                        match bucket.iter_mut().find(|e| e.0 == pattern && e.1 == stem) {
+                    _ => {
+                        match heads.iter_mut().find(|e| e.0 == pattern && e.1 == stem) {
                             Some(e) => e.2 |= 1 << bit,
-                            None => bucket.push((pattern, stem, 1 << bit)),
+                            None => heads.push((pattern, stem, 1 << bit)),
                         }
                         if stem && pattern.len() >= 6 {
-                            let bucket = &mut index.inner[key];
-                            match bucket.iter_mut().find(|e| e.0 == pattern) {
+                            match inner.iter_mut().find(|e| e.0 == pattern) {
                                 Some(e) => e.1 |= 1 << bit,
-                                None => bucket.push((pattern, 1 << bit)),
+                                None => inner.push((pattern, 1 << bit)),
                             }
-                            index.inner_keys[key / 64] |= 1 << (key % 64);
                         }
                     }
                 }
             }
         }
-        index
+        let key = |p: &[u8]| pair_key(p[0], p[1]);
+        WordIndex {
+            heads: Buckets::new(heads.into_iter().map(|e| (key(e.0), e)).collect()),
+            singles,
+            inner: Buckets::new(inner.into_iter().map(|e| (key(e.0), e)).collect()),
+        }
     }
 }
 
@@ -438,19 +458,20 @@ fn token_lists(token: &str) -> u64 {
     static INDEX: std::sync::OnceLock<WordIndex> = std::sync::OnceLock::new();
     let index = INDEX.get_or_init(WordIndex::build);
     let t = token.as_bytes();
-    let mut mask = index.always;
     let Some(&first) = t.first() else {
-        return mask;
+        return 0;
     };
+    let mut mask = 0;
     for &(b, stem, lists) in &index.singles {
-        if b == first && (stem || t.len() == 1) {
+        // Byte 0 with `stem` is the bare `*`.
+        if (stem && b == 0) || (b == first && (stem || t.len() == 1)) {
             mask |= lists;
         }
     }
     if t.len() < 2 {
         return mask;
     }
-    for &(pattern, stem, lists) in &index.heads[pair_key(t[0], t[1])] {
+    for &(pattern, stem, lists) in index.heads.get(pair_key(t[0], t[1])) {
         let hit = if stem {
             t.starts_with(pattern)
         } else {
@@ -461,10 +482,9 @@ fn token_lists(token: &str) -> u64 {
         }
     }
     // Long stems inside the token (at its start they were matched as prefixes above).
-    for i in 1..t.len() - 1 {
-        let key = pair_key(t[i], t[i + 1]);
-        if index.inner_keys[key / 64] & 1 << (key % 64) != 0 {
-            for &(pattern, lists) in &index.inner[key] {
+    if !index.inner.entries.is_empty() {
+        for i in 1..t.len() - 1 {
+            for &(pattern, lists) in index.inner.get(pair_key(t[i], t[i + 1])) {
                 if t[i..].starts_with(pattern) {
                     mask |= lists;
                 }
