@@ -569,7 +569,9 @@ describe('Klartext reader view features in Chromium', () => {
           badge: await chrome.action.getBadgeText({ tabId: id }),
           title: await chrome.action.getTitle({ tabId: id }),
         }), tabId);
-        if (result.title.includes('article')) break;
+        // The title and the badge are set by two calls: wait until both tell the same.
+        const says = /looks like an article/.test(result.title);
+        if (result.title.includes('article') && (result.badge === '✓') === says) break;
         await page.waitForTimeout(100);
       }
       return { ...result, tabId };
