@@ -165,8 +165,10 @@ fn render_whole(
     Ok(finish(std::mem::take(&mut st.out)))
 }
 
-/// Bytes between two parts of the page that are still parsed as one.
-const MERGE_GAP: usize = 1024;
+/// Bytes between two parts of the page that are still parsed as one. A new parser costs
+/// little next to parsing: 0 to 256 measure the same on the article, larger gaps are slower
+/// for many small parts (the removed blocks: -10% instructions at 256, -8% at 1 KB).
+const MERGE_GAP: usize = 256;
 
 /// A part of the page to parse: elements `first..` from byte `start` to byte `end`, where the
 /// last kept element of the part is closed (at tick `close`).
