@@ -107,28 +107,54 @@ fn numeric_char(code: u32) -> char {
 
 /// Escapes text for an HTML text node.
 pub fn escape_text(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\u{a0}' => out.push_str("&nbsp;"),
-            _ => out.push(c),
-        }
-    }
+    let special = |b: u8| matches!(b, b'&' | b'<' | b'>' | 0xC2);
+    escape(s, out, special, |b, next| match b {
+        b'&' => Some(("&amp;", 1)),
+        b'<' => Some(("&lt;", 1)),
+        b'>' => Some(("&gt;", 1)),
+        // U+00A0 is C2 A0 in UTF-8 (C2 only ever starts a character).
+        0xC2 if next == Some(0xA0) => Some(("&nbsp;", 2)),
+        _ => None,
+    });
 }
 
 /// Escapes text for a double-quoted attribute value.
 pub fn escape_attr(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
+    let special = |b: u8| matches!(b, b'&' | b'"' | b'<' | b'>');
+    escape(s, out, special, |b, _| match b {
+        b'&' => Some(("&amp;", 1)),
+        b'"' => Some(("&quot;", 1)),
+        b'<' => Some(("&lt;", 1)),
+        b'>' => Some(("&gt;", 1)),
+        _ => None,
+    });
+}
+
+/// Copies `s` to `out` a run at a time, writing `replace`'s text for each byte it matches
+/// (given the byte and the next one; it returns the text and how many bytes it replaces).
+/// `special` tells the bytes `replace` may match, to skip the others quickly.
+fn escape(
+    s: &str,
+    out: &mut String,
+    special: impl Fn(u8) -> bool,
+    replace: impl Fn(u8, Option<u8>) -> Option<(&'static str, usize)>,
+) {
+    let bytes = s.as_bytes();
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(at) = bytes[i..].iter().position(|&b| special(b)) {
+        i += at;
+        match replace(bytes[i], bytes.get(i + 1).copied()) {
+            Some((text, len)) => {
+                out.push_str(&s[copied..i]);
+                out.push_str(text);
+                i += len;
+                copied = i;
+            }
+            None => i += 1,
         }
     }
+    out.push_str(&s[copied..]);
 }
 
 #[cfg(test)]
@@ -148,6 +174,39 @@ mod tests {
     fn leaves_unknown_references_alone() {
         assert_eq!(decode("AT&T &bogus; &"), "AT&T &bogus; &");
         assert_eq!(decode("&hellip"), "&hellip");
+    }
+
+    #[test]
+    fn escapes_as_char_by_char() {
+        let by_chars = |s: &str, attr: bool| {
+            let mut out = String::new();
+            for c in s.chars() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '"' if attr => out.push_str("&quot;"),
+                    '\u{a0}' if !attr => out.push_str("&nbsp;"),
+                    _ => out.push(c),
+                }
+            }
+            out
+        };
+        for s in [
+            "",
+            "plain",
+            "a&b<c>d\"e",
+            "\u{a0}x\u{a0}",
+            "à\u{2020}\u{a0}é&",
+            "\u{c2}\u{a0}\u{e0}",
+            "&&<<",
+        ] {
+            let (mut t, mut a) = (String::new(), String::new());
+            escape_text(s, &mut t);
+            escape_attr(s, &mut a);
+            assert_eq!(t, by_chars(s, false), "{s:?}");
+            assert_eq!(a, by_chars(s, true), "{s:?}");
+        }
     }
 
     #[test]

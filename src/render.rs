@@ -855,18 +855,29 @@ impl<'a> State<'a> {
             self.out.text.push_str(&text);
             return;
         }
-        for (i, word) in text.split(is_html_space).enumerate() {
-            if i > 0 {
+        // Words between HTML spaces (ASCII bytes, so the cuts fall between characters).
+        let mut rest: &str = &text;
+        let mut first = true;
+        loop {
+            let cut = rest
+                .bytes()
+                .position(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0C));
+            let word = &rest[..cut.unwrap_or(rest.len())];
+            if !first {
                 self.pending_space = true;
             }
-            if word.is_empty() {
-                continue;
+            first = false;
+            if !word.is_empty() {
+                if self.pending_space {
+                    self.flush_space();
+                }
+                escape_text(word, &mut self.out.html);
+                self.out.text.push_str(word);
             }
-            if self.pending_space {
-                self.flush_space();
+            match cut {
+                Some(at) => rest = &rest[at + 1..],
+                None => break,
             }
-            escape_text(word, &mut self.out.html);
-            self.out.text.push_str(word);
         }
     }
 

@@ -890,8 +890,11 @@ pub fn label_category(text: &str) -> Option<Category> {
     type ByLength = Vec<Vec<(&'static [u8], Category)>>;
     static INDEX: std::sync::OnceLock<ByLength> = std::sync::OnceLock::new();
     let mut buf = [0u8; MAX_LABEL_CHARS];
+    let mut wide = [0u8; MAX_LABEL_CHARS * 4];
     let owned;
-    let norm: &[u8] = match normalise_ascii_label(text, &mut buf) {
+    let norm: &[u8] = match normalise_ascii_label(text, &mut buf)
+        .or_else(|| normalise_label_on_stack(text, &mut wide))
+    {
         Some(Some(norm)) => norm,
         Some(None) => return None,
         None => {
@@ -970,6 +973,48 @@ fn normalise_ascii_label<'b>(
         len += 1;
     }
     Some(Some(&buf[..len]))
+}
+
+/// `normalise_label` for any text, without allocating: `Some(Some(label))` written into
+/// `buf`, `Some(None)` when it has more than `MAX_LABEL_CHARS` characters (so no label),
+/// `None` when it does not fit `buf` or holds a capital sigma (whose lowercase depends on
+/// its neighbours in `str::to_lowercase`).
+fn normalise_label_on_stack<'b>(
+    text: &str,
+    buf: &'b mut [u8; MAX_LABEL_CHARS * 4],
+) -> Option<Option<&'b [u8]>> {
+    if text.contains('Σ') {
+        return None;
+    }
+    // Lowercased character by character; leading characters that are not alphanumeric are
+    // skipped, whitespace runs become one space, and the end is cut after the last
+    // alphanumeric character.
+    let (mut len, mut end, mut chars) = (0, 0, 0);
+    let mut space = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if len == 0 && !c.is_alphanumeric() {
+            continue;
+        }
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space {
+            *buf.get_mut(len)? = b' ';
+            len += 1;
+            chars += 1;
+            space = false;
+        }
+        len += c.encode_utf8(buf.get_mut(len..len + c.len_utf8())?).len();
+        chars += 1;
+        if c.is_alphanumeric() {
+            end = len;
+            if chars > MAX_LABEL_CHARS {
+                return Some(None);
+            }
+        }
+    }
+    Some(Some(&buf[..end]))
 }
 
 /// Longest text that is still read as a label rather than as content.
@@ -1301,6 +1346,18 @@ mod tests {
             .collect();
         cases.extend(
             [
+                "Σ Σα",
+                "ΣΟΦΙΑ",
+                "İstanbul İ",
+                " – Anzeige – ",
+                "WERBUNG\u{a0}",
+                "À LIRE AUSSI\u{2003}:",
+                "ß ẞ ǅ",
+                &"é".repeat(48),
+                &"é ".repeat(25),
+                &"ü".repeat(49),
+                &"ﬃ".repeat(20),
+                &"ÀB ".repeat(60),
                 "",
                 "  ",
                 "-",

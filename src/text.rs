@@ -14,31 +14,37 @@ pub fn count(s: &str) -> Counts {
     if s.is_ascii() {
         return count_ascii(s.as_bytes());
     }
+    let bytes = s.as_bytes();
     let mut c = Counts::default();
     let mut in_space = false;
-    for ch in s.chars() {
-        if ch.is_whitespace() {
-            if !in_space {
-                c.chars += 1;
-                in_space = true;
-            }
+    let mut i = 0;
+    // A byte at a time for ASCII (most text, even in other scripts' pages), a character at a
+    // time otherwise.
+    while let Some(&b) = bytes.get(i) {
+        let (space, comma, len) = if b.is_ascii() {
+            // `char::is_whitespace` in ASCII: tab, line feed, vertical tab, form feed, CR, space.
+            (matches!(b, b'\t'..=b'\r' | b' '), b == b',', 1)
         } else {
-            in_space = false;
-            c.chars += 1;
-            if matches!(ch, ',' | '，' | '、' | '،') {
-                c.commas += 1;
-            }
-        }
+            let ch = s[i..].chars().next().unwrap_or(' ');
+            (
+                ch.is_whitespace(),
+                matches!(ch, '，' | '、' | '،'),
+                ch.len_utf8(),
+            )
+        };
+        c.chars += u32::from(!(space && in_space));
+        c.commas += u32::from(comma);
+        in_space = space;
+        i += len;
     }
     c
 }
 
-/// `count` for ASCII text, a byte at a time.
+/// `count` for ASCII text.
 fn count_ascii(s: &[u8]) -> Counts {
     let mut c = Counts::default();
     let mut in_space = false;
     for &b in s {
-        // `char::is_whitespace` in ASCII: tab, line feed, vertical tab, form feed, CR, space.
         let space = matches!(b, b'\t'..=b'\r' | b' ');
         c.chars += u32::from(!(space && in_space));
         c.commas += u32::from(b == b',');
@@ -111,8 +117,17 @@ mod tests {
     }
 
     #[test]
-    fn ascii_counts_as_any_text() {
-        for s in ["", " ", "a,  b\n c", "\t\x0b\x0c\r x,,", "x\x1c y", "  a  "] {
+    fn counts_by_bytes_as_by_characters() {
+        for s in [
+            "",
+            " ",
+            "a,  b\n c",
+            "\t\x0b\x0c\r x,,",
+            "x\x1c y",
+            "  a  ",
+            "Grüße,\u{a0} \u{2003}x、y，z،",
+            "日本語 \u{3000}テキスト",
+        ] {
             let mut general = Counts::default();
             let mut in_space = false;
             for ch in s.chars() {
@@ -122,7 +137,7 @@ mod tests {
                 } else {
                     in_space = false;
                     general.chars += 1;
-                    general.commas += u32::from(ch == ',');
+                    general.commas += u32::from(matches!(ch, ',' | '，' | '、' | '،'));
                 }
             }
             assert_eq!(count(s), general, "{s:?}");
