@@ -344,16 +344,27 @@ export function createReader(doc, host = {}) {
     if (wait <= 0) flushSave();
     else saveTimer = setTimeout(flushSave, wait);
   }
+  /** Writes a pending save now; resolves when the store has it (at once if none). */
   function flushSave() {
     clearTimeout(saveTimer);
-    if (!pendingSave) return;
+    if (!pendingSave) return Promise.resolve();
     pendingSave = false;
     lastSave = Date.now();
     recentSaves.push(JSON.stringify(settings));
     if (recentSaves.length > 8) recentSaves.shift();
-    Promise.resolve(host.saveSettings?.(settings)).catch((err) => console.error('klartext: saving settings', err));
+    return Promise.resolve(host.saveSettings?.(settings)).catch((err) => console.error('klartext: saving settings', err));
   }
   win.addEventListener('pagehide', flushSave);
+  // Leaving the view removes its frame, and a write started in pagehide may not finish
+  // then: a change made just before leaving is saved first (waiting at most 500 ms).
+  let leaving = false;
+  backButton?.addEventListener('click', leave);
+  function leave() {
+    if (leaving) return;
+    leaving = true;
+    Promise.race([flushSave(), new Promise((done) => setTimeout(done, 500))])
+      .finally(() => { leaving = false; host.close?.(); });
+  }
 
   // ---- keyboard ----
   doc.addEventListener('keydown', (event) => {
@@ -362,7 +373,7 @@ export function createReader(doc, host = {}) {
       if (event.repeat) return;
       event.preventDefault();
       if (closePanel(true)) return;
-      host.close?.();
+      leave();
       return;
     }
     if (isTyping(event.target)) return;
@@ -470,7 +481,7 @@ export function createReader(doc, host = {}) {
     article = next;
     sourceUrl = options.sourceUrl ?? null;
     markdown = null;
-    renderArticle(articleEl, article, { sourceUrl, onOriginal: host.close });
+    renderArticle(articleEl, article, { sourceUrl, onOriginal: host.close ? leave : undefined });
     articleEl.removeAttribute('aria-busy');
     articleEl.classList.remove('kt-error');
     doc.documentElement.lang = article.lang || '';

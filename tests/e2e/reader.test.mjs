@@ -171,6 +171,31 @@ describe('Klartext reader view features in Chromium', () => {
     await page.close();
   });
 
+  test('the Back button returns to the page; a change made just before is kept', async () => {
+    const { page, frame, tabId, errors } = await browser.open('/fixture/article.html');
+    const start = (await style(frame)).theme;
+    const order = ['light', 'sepia', 'dark', 'auto'];
+    const expected = order[(order.indexOf(start) + 2) % order.length];
+    await frame.locator('#kt-main').press('t'); // saved at once
+    await frame.locator('#kt-main').press('t'); // saved within 500 ms, or on leaving
+    await frame.click('#kt-close');
+    await page.waitForFunction(() => !document.querySelector('klartext-reader'), null, { timeout: 10_000 });
+    const stored = await browser.sw.evaluate(async () => (await chrome.storage.sync.get('readerSettings')).readerSettings);
+    assert.equal(stored.theme, expected, 'the second change was saved before the view closed');
+    assert.equal((await browser.toggle(tabId)).state, 'open');
+    const again = await browser.readerFrame(page);
+    await again.waitForFunction((t) => document.documentElement.dataset.theme === t, expected, { timeout: 5000 });
+    // Back to the defaults for the other tests; the reset is saved when the view closes.
+    await again.click('#kt-appearance-button');
+    await again.click('#kt-reset');
+    await again.click('#kt-close');
+    await page.waitForFunction(() => !document.querySelector('klartext-reader'), null, { timeout: 10_000 });
+    const reset = await browser.sw.evaluate(async () => (await chrome.storage.sync.get('readerSettings')).readerSettings);
+    assert.equal(reset.theme, 'auto');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('keyboard and screen readers: labelled controls, focus order, landmarks', async () => {
     const { page, frame } = await browser.open('/fixture/article.html');
     const a11y = await frame.evaluate(() => {
@@ -204,7 +229,7 @@ describe('Klartext reader view features in Chromium', () => {
     assert.deepEqual(order, ['kt-export-button', 'kt-removed-button', 'kt-listen-button', 'kt-appearance-button', 'kt-close']);
     // An open panel comes next in the Tab order after its button.
     await frame.locator('#kt-appearance-button').press('Enter');
-    assert.equal(await frame.evaluate(() => document.activeElement.id), 'kt-theme-auto', 'focus moves into the panel');
+    assert.equal(await frame.evaluate(() => document.activeElement.id), `kt-theme-${(await style(frame)).theme}`, 'focus moves into the panel, on the chosen theme');
     await frame.locator('#kt-appearance-button').focus();
     await page.keyboard.press('Tab');
     assert.equal(await frame.evaluate(() => document.activeElement.name), 'kt-theme', 'Tab goes from the button into its panel');
