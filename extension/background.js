@@ -5,10 +5,11 @@
 //      (or, if the view is already open, close it and stop);
 //   2. extract the article with the wasm core, here in the service worker, where
 //      the page's CSP cannot forbid compiling wasm;
-//   3. store the article in storage.session under a random token;
-//   4. hide the page with a user-origin stylesheet (insertCSS; the page's DOM is
-//      not modified, so leaving the view restores it exactly) and add an iframe of
-//      reader.html#token on top; reader.html asks the background for the record.
+//   3. at the same time, hide the page with a user-origin stylesheet (insertCSS; the
+//      page's DOM is not modified, so leaving the view restores it exactly) and add an
+//      iframe of reader.html#token on top, which loads while step 2 runs;
+//   4. reader.html asks the background for the record of its token (answered when the
+//      extraction is done); the record is kept in storage.session under the token.
 // The extension makes no network requests: the manifest's CSP says connect-src 'self'.
 
 import * as core from './pkg/klartext.js';
@@ -181,10 +182,47 @@ async function doToggle(tabId) {
   return result;
 }
 
+/**
+ * Records of views whose frame is already loading while the article is still being
+ * extracted, by token: the reader page's request for its record waits on these.
+ */
+const pendingViews = new Map();
+
 async function open(tabId, { html, url }) {
+  const token = crypto.randomUUID();
+  // The frame goes up first and loads reader.html (in the extension's own process)
+  // while the article is extracted here; the page asks for its record when it is
+  // ready to show it. The page is hidden in the same moment the frame covers it.
+  const { theme } = await readerSettings();
+  const backgrounds = { light: themeBackground(theme, false), dark: themeBackground(theme, true) };
+  const frameUrl = ext.runtime.getURL(`reader.html#${token}`);
+  const shown = Promise.all([
+    ext.scripting.insertCSS({ target: { tabId }, css: HIDE_CSS, origin: 'USER' }),
+    runInPage(tabId, pageOpen, [HOST_TAG, frameUrl, token, MSG_CLOSE, backgrounds]),
+  ]);
+  const recordReady = extractRecord(tabId, html, url);
+  pendingViews.set(token, recordReady);
+  try {
+    const record = await recordReady;
+    const previous = (await ext.storage.session.get(tabKey(tabId)))[tabKey(tabId)];
+    if (previous) await ext.storage.session.remove(viewKey(previous));
+    // Kept in storage.session too: the worker may be stopped while the view is open.
+    await ext.storage.session.set({ [viewKey(token)]: record, [tabKey(tabId)]: token });
+    await shown;
+    return { state: 'open', token, error: record.error, timing: record.timing };
+  } finally {
+    pendingViews.delete(token);
+  }
+}
+
+/** Extracts the article of a page: the record a reader view shows. */
+async function extractRecord(tabId, html, url) {
   const started = performance.now();
   await ensureWasm();
   const initMs = performance.now() - started;
+  // One turn of the event loop first, so that the frame's injection is on its way
+  // before the synchronous extraction holds this thread.
+  await new Promise((done) => setTimeout(done, 0));
   const t0 = performance.now();
   let article = null;
   let error = null;
@@ -194,8 +232,7 @@ async function open(tabId, { html, url }) {
     error = String(err?.message ?? err);
   }
   const extractMs = performance.now() - t0;
-  const token = crypto.randomUUID();
-  const record = {
+  return {
     tabId,
     url,
     article,
@@ -204,15 +241,6 @@ async function open(tabId, { html, url }) {
     core: version(),
     features: { markdown: typeof core.toMarkdown === 'function' },
   };
-  const previous = (await ext.storage.session.get(tabKey(tabId)))[tabKey(tabId)];
-  if (previous) await ext.storage.session.remove(viewKey(previous));
-  await ext.storage.session.set({ [viewKey(token)]: record, [tabKey(tabId)]: token });
-  await ext.scripting.insertCSS({ target: { tabId }, css: HIDE_CSS, origin: 'USER' });
-  const frameUrl = ext.runtime.getURL(`reader.html#${token}`);
-  const { theme } = await readerSettings();
-  const backgrounds = { light: themeBackground(theme, false), dark: themeBackground(theme, true) };
-  await runInPage(tabId, pageOpen, [HOST_TAG, frameUrl, token, MSG_CLOSE, backgrounds]);
-  return { state: 'open', token, error, timing: record.timing };
 }
 
 async function close(tabId, token) {
@@ -325,7 +353,10 @@ ext.runtime.onMessage.addListener((message, sender) => {
 /** The stored record of one view, for the reader page that shows it. */
 async function viewFromMessage(message, sender) {
   const token = typeof message.token === 'string' ? message.token : '';
-  const record = token ? (await ext.storage.session.get(viewKey(token)))[viewKey(token)] : undefined;
+  const pending = token ? pendingViews.get(token) : undefined;
+  const record = pending
+    ? await pending
+    : token ? (await ext.storage.session.get(viewKey(token)))[viewKey(token)] : undefined;
   if (!record || (sender.tab && sender.tab.id !== record.tabId)) return null;
   return record;
 }

@@ -72,10 +72,14 @@ export function serveStatic() {
     '/fixture/not-article.html': [join(here, 'fixtures/not-article.html'), 'text/html; charset=utf-8'],
     [`/seed/${SEED_ID}.html`]: [seedHtml, 'text/html; charset=utf-8'],
   };
-  // The core's fixture pages (tests/fixtures/*.html), e.g. the right-to-left ones.
+  // The core's fixture pages (tests/fixtures/*.html), e.g. the right-to-left ones, and
+  // the shared corpus pages (/corpus/<corpus>/<page>.html, read in place, never copied).
   const coreFixture = (path) => {
     const m = /^\/core-fixtures\/([a-z0-9-]+\.html)$/.exec(path);
-    return m ? [join(repo, 'tests/fixtures', m[1]), 'text/html; charset=utf-8'] : undefined;
+    if (m) return [join(repo, 'tests/fixtures', m[1]), 'text/html; charset=utf-8'];
+    const c = /^\/corpus\/([a-z0-9-]+)\/([A-Za-z0-9._-]+\.html)$/.exec(path);
+    // No charset in the header: a corpus page's own <meta charset> decides.
+    return c ? [join(corpus, c[1], 'html', c[2]), 'text/html'] : undefined;
   };
   const served = [];
   const server = createServer((req, res) => {
