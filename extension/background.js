@@ -14,7 +14,7 @@
 
 import * as core from './pkg/klartext.js';
 import { ext } from './browser.js';
-import { HOST_TAG, MSG_CLOSE, MSG_GET_VIEW, MSG_MARKDOWN, tabKey, viewKey } from './protocol.js';
+import { HOST_TAG, MSG_CLOSE, MSG_GET_VIEW, MSG_MARKDOWN, MSG_REMOVED, tabKey, viewKey } from './protocol.js';
 import { SETTINGS_KEY, normalizeSettings, themeBackground } from './settings.js';
 
 const { default: init, extract, isProbablyReaderable, version } = core;
@@ -204,6 +204,7 @@ async function open(tabId, { html, url }) {
   pendingViews.set(token, recordReady);
   try {
     const record = await recordReady;
+    if (record.article) pendingBlocks.set(token, removedBlocksOf(token, html, url));
     const previous = (await ext.storage.session.get(tabKey(tabId)))[tabKey(tabId)];
     if (previous) await ext.storage.session.remove(viewKey(previous));
     // Kept in storage.session too: the worker may be stopped while the view is open.
@@ -212,6 +213,36 @@ async function open(tabId, { html, url }) {
     return { state: 'open', token, error: record.error, timing: record.timing };
   } finally {
     pendingViews.delete(token);
+  }
+}
+
+/** The removed blocks of views that are being rendered, by token. */
+const pendingBlocks = new Map();
+
+/**
+ * The removed blocks of a page, for the "Removed" panel: a second extraction with
+ * `removedBlocks`, started after the reader page has had its record, so that it never
+ * delays the article. Added to the stored record when done.
+ */
+async function removedBlocksOf(token, html, url) {
+  try {
+    await new Promise((done) => setTimeout(done, 0));
+    let blocks = [];
+    try {
+      blocks = extract(html, url, { removedBlocks: true }).removedBlocks ?? [];
+    } catch {
+      // The same page extracted a moment ago; if it fails now, the panel shows counts only.
+    }
+    const key = viewKey(token);
+    const record = (await ext.storage.session.get(key))[key];
+    if (record?.article) {
+      record.article.removedBlocks = blocks;
+      await ext.storage.session.set({ [key]: record });
+    }
+    return blocks;
+  } finally {
+    // Kept a little while longer for a request on its way; the store has them from now on.
+    setTimeout(() => pendingBlocks.delete(token), 1000);
   }
 }
 
@@ -232,6 +263,8 @@ async function extractRecord(tabId, html, url) {
     error = String(err?.message ?? err);
   }
   const extractMs = performance.now() - t0;
+  // Without the option the core sends an empty list; the blocks come later (removedBlocksOf).
+  if (article) delete article.removedBlocks;
   return {
     tabId,
     url,
@@ -342,6 +375,7 @@ ext.runtime.onMessage.addListener((message, sender) => {
     [MSG_CLOSE]: closeFromMessage,
     [MSG_GET_VIEW]: viewFromMessage,
     [MSG_MARKDOWN]: markdownFromMessage,
+    [MSG_REMOVED]: removedFromMessage,
   }[message?.type];
   if (!handler) return undefined;
   return handler(message, sender).catch((err) => {
@@ -359,6 +393,16 @@ async function viewFromMessage(message, sender) {
     : token ? (await ext.storage.session.get(viewKey(token)))[viewKey(token)] : undefined;
   if (!record || (sender.tab && sender.tab.id !== record.tabId)) return null;
   return record;
+}
+
+/** The removed blocks of one view: `{blocks}`, or `{blocks: null}` for an unknown view. */
+async function removedFromMessage(message, sender) {
+  const token = typeof message.token === 'string' ? message.token : '';
+  const record = await viewFromMessage(message, sender);
+  if (!record?.article) return { blocks: null };
+  const pending = pendingBlocks.get(token);
+  if (pending) return { blocks: await pending };
+  return { blocks: record.article.removedBlocks ?? [] };
 }
 
 /** The article of one view as Markdown, by the core's toMarkdown. */

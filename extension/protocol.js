@@ -19,3 +19,6 @@ export const HOST_TAG = 'klartext-reader';
 
 /** reader page → background: the article of view `token` as Markdown ({markdown} or {error}). */
 export const MSG_MARKDOWN = 'klartext/markdown';
+
+/** reader page → background: the removed blocks of view `token` ({blocks}; null: no such view). */
+export const MSG_REMOVED = 'klartext/removed';

@@ -489,19 +489,7 @@ export function createReader(doc, host = {}) {
     doc.title = article.title ? `${article.title} — Reader view` : 'Reader view';
     toolbarTitle.textContent = article.title ?? '';
 
-    const content = articleEl.querySelector('.kt-content');
-    const { total } = renderRemovedPanel(removedBody, article, {
-      content,
-      sourceUrl,
-      onShowInArticle: (box) => {
-        if (win.matchMedia('(max-width: 720px)').matches) closePanel(false);
-        box.scrollIntoView({ block: 'center', behavior: 'smooth' });
-        box.focus({ preventScroll: true });
-      },
-    });
-    removedCount.textContent = String(total);
-    removedButton.setAttribute('aria-label', `Removed from this page: ${total} ${total === 1 ? 'block' : 'blocks'}`);
-    removedButton.dataset.total = String(total);
+    renderRemoved({ pending: Boolean(options.removedBlocksLater) });
 
     const canMarkdown = typeof host.toMarkdown === 'function';
     for (const item of [copyMd, saveMd]) {
@@ -516,6 +504,31 @@ export function createReader(doc, host = {}) {
     return { removed: removedCounts(article) };
   }
 
+  /** (Re)fills the Removed panel from `article`; `pending`: the blocks are on their way. */
+  function renderRemoved({ pending = false } = {}) {
+    const content = articleEl.querySelector('.kt-content');
+    const { total } = renderRemovedPanel(removedBody, article, {
+      content,
+      sourceUrl,
+      pending,
+      onShowInArticle: (box) => {
+        if (win.matchMedia('(max-width: 720px)').matches) closePanel(false);
+        box.scrollIntoView({ block: 'center', behavior: 'smooth' });
+        box.focus({ preventScroll: true });
+      },
+    });
+    removedCount.textContent = String(total);
+    removedButton.setAttribute('aria-label', `Removed from this page: ${total} ${total === 1 ? 'block' : 'blocks'}`);
+    removedButton.dataset.total = String(total);
+  }
+
+  /** The removed blocks of the article on show, when they come after it (null: none). */
+  function setRemovedBlocks(blocks) {
+    if (!article) return;
+    if (Array.isArray(blocks)) article = { ...article, removedBlocks: blocks };
+    renderRemoved();
+  }
+
   function showError(title, detail) {
     speaker.stop();
     article = null;
@@ -527,6 +540,7 @@ export function createReader(doc, host = {}) {
 
   return {
     show,
+    setRemovedBlocks,
     showError,
     ready,
     get settings() {

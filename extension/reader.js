@@ -4,7 +4,7 @@
 // Settings live in storage.sync, so they follow the user to other views and devices.
 
 import { ext } from './browser.js';
-import { MSG_CLOSE, MSG_GET_VIEW, MSG_MARKDOWN } from './protocol.js';
+import { MSG_CLOSE, MSG_GET_VIEW, MSG_MARKDOWN, MSG_REMOVED } from './protocol.js';
 import { createReader } from './reader-ui.js';
 import { SETTINGS_KEY } from './settings.js';
 import { describeRemoved } from './removed.js';
@@ -57,8 +57,18 @@ async function start() {
     return;
   }
   if (record.features?.markdown) host.toMarkdown = markdownOf;
-  reader.show(record.article, { sourceUrl: record.url, footer: footerText(record) });
+  // The removed blocks come in a second reply: the article is shown without waiting for them.
+  const later = !Array.isArray(record.article.removedBlocks);
+  reader.show(record.article, { sourceUrl: record.url, footer: footerText(record), removedBlocksLater: later });
   reader.focusArticle();
+  if (later) {
+    ext.runtime.sendMessage({ type: MSG_REMOVED, token })
+      .then((reply) => reader.setRemovedBlocks(reply?.blocks ?? null))
+      .catch((err) => {
+        console.error('klartext: removed blocks', err);
+        reader.setRemovedBlocks(null);
+      });
+  }
   // "Reader painted", for the click-to-reader latency the e2e run reports: a task queued
   // from the next animation frame runs once that frame (the first with the article) is out.
   requestAnimationFrame(() => setTimeout(() => performance.mark('klartext:painted'), 0));

@@ -157,9 +157,10 @@ function snippet(text, max = 110) {
 /**
  * Fills `panel` (an empty element) with the summary and one group per category.
  * `content` is the rendered article body, where "Show in article" puts a block back.
+ * `pending`: the blocks themselves are still to come (the panel is filled again then).
  * Returns {total, summary}.
  */
-export function renderRemovedPanel(panel, article, { content, sourceUrl, onShowInArticle } = {}) {
+export function renderRemovedPanel(panel, article, { content, sourceUrl, onShowInArticle, pending = false } = {}) {
   const doc = panel.ownerDocument;
   const counts = removedCounts(article);
   const blocks = removedBlocks(article);
@@ -173,7 +174,9 @@ export function renderRemovedPanel(panel, article, { content, sourceUrl, onShowI
   panel.append(h(doc, 'p', { class: 'kt-removed-summary' },
     `Klartext left out ${total} ${total === 1 ? 'block' : 'blocks'}: ${summary}.`));
   if (!blocks.length) {
-    panel.append(h(doc, 'p', { class: 'kt-removed-note' }, 'This version of the core reports counts only, not the blocks themselves.'));
+    panel.append(h(doc, 'p', { class: 'kt-removed-note' }, pending
+      ? 'Preparing the removed blocks…'
+      : 'This version of the core reports counts only, not the blocks themselves.'));
   }
   const textContent = typeof article.textContent === 'string' ? article.textContent : '';
   for (const { category, count } of counts) {

@@ -18,17 +18,27 @@ fn start() {
     }));
 }
 
-/// `extract(html, url?)`: the Article as a plain object, or a thrown `Error`.
+/// `extract(html, url?, options?)`: the Article as a plain object, or a thrown `Error`.
+/// `options.removedBlocks: true` also renders every removed block (`removedBlocks`), one
+/// more pass: the reader view asks for them after it has shown the article.
 #[wasm_bindgen]
-pub fn extract(html: &str, url: Option<String>) -> Result<JsValue, JsError> {
-    // The reader view offers the removed blocks on demand, so they are always rendered.
+pub fn extract(
+    html: &str,
+    url: Option<String>,
+    options: Option<js_sys::Object>,
+) -> Result<JsValue, JsError> {
     let options = Options {
         url,
-        removed_blocks: true,
+        removed_blocks: options.is_some_and(|o| flag(&o, "removedBlocks")),
         ..Options::default()
     };
     let article = crate::extract(html, &options).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&article)
+}
+
+/// Whether `object[name]` is `true` (anything else, a getter that throws included, is not).
+fn flag(object: &js_sys::Object, name: &str) -> bool {
+    js_sys::Reflect::get(object, &JsValue::from_str(name)).is_ok_and(|v| v.as_bool() == Some(true))
 }
 
 /// `isProbablyReaderable(html)`: whether the page looks like an article.

@@ -26,7 +26,7 @@ fn extract_returns_a_plain_object_with_readability_fields() {
          <div class=newsletter><p>Subscribe to our newsletter now</p></div></body></html>",
         p = para
     );
-    let v = klartext::wasm::extract(&html, Some("https://example.org/news/a.html".into()))
+    let v = klartext::wasm::extract(&html, Some("https://example.org/news/a.html".into()), None)
         .unwrap_or_else(|_| panic!("extract failed"));
     let a = to_json(v);
     assert_eq!(a["lang"], "en");
@@ -45,14 +45,36 @@ fn extract_returns_a_plain_object_with_readability_fields() {
         .contains("Subscribe"));
     assert!(a["wordCount"].as_u64().unwrap_or(0) > 30);
     assert!(a["removed"].as_array().is_some_and(|r| !r.is_empty()));
+    // The removed blocks themselves only when asked for (one more pass).
+    assert_eq!(a["removedBlocks"].as_array().map(Vec::len), Some(0));
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"removedBlocks".into(), &true.into())
+        .unwrap_or_else(|_| panic!("Reflect.set"));
+    let url = Some("https://example.org/news/a.html".into());
+    let with = to_json(
+        klartext::wasm::extract(&html, url, Some(options))
+            .unwrap_or_else(|_| panic!("extract with removedBlocks failed")),
+    );
+    let blocks = with["removedBlocks"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        blocks.iter().any(|b| b["html"]
+            .as_str()
+            .unwrap_or("")
+            .contains("Subscribe to our newsletter")),
+        "{blocks:?}"
+    );
+    assert_eq!(with["textContent"], a["textContent"]);
 }
 
 #[wasm_bindgen_test]
 fn bad_input_throws_an_error_with_a_message() {
     let png = "\u{89}PNG\r\n\u{1a}\n binary";
-    assert!(klartext::wasm::extract(png, None).is_err());
-    assert!(klartext::wasm::extract("<p>x</p>", Some("not a url".into())).is_err());
-    assert!(klartext::wasm::extract("", None).is_err());
+    assert!(klartext::wasm::extract(png, None, None).is_err());
+    assert!(klartext::wasm::extract("<p>x</p>", Some("not a url".into()), None).is_err());
+    assert!(klartext::wasm::extract("", None, None).is_err());
 }
 
 #[wasm_bindgen_test]
@@ -75,7 +97,8 @@ fn seed_pages_meet_their_expectations_in_the_browser() {
     for (name, html, expect) in SEED_PAGES {
         let expect: serde_json::Value =
             serde_json::from_str(expect).expect("expectations are JSON");
-        let v = klartext::wasm::extract(html, None).unwrap_or_else(|_| panic!("{name} failed"));
+        let v =
+            klartext::wasm::extract(html, None, None).unwrap_or_else(|_| panic!("{name} failed"));
         let failures = common::check(&to_json(v), &expect);
         assert!(failures.is_empty(), "{name}:\n{}", failures.join("\n"));
     }

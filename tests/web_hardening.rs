@@ -30,7 +30,7 @@ fn good_page() -> String {
 
 /// The article text of the good page: the module still works.
 fn assert_still_works() {
-    let v = klartext::wasm::extract(&good_page(), Some(URL.into()))
+    let v = klartext::wasm::extract(&good_page(), Some(URL.into()), None)
         .unwrap_or_else(|_| panic!("the good page no longer extracts"));
     let text = js_sys::Reflect::get(&v, &JsValue::from_str("textContent"))
         .ok()
@@ -46,7 +46,7 @@ fn assert_still_works() {
 /// Runs `extract`; an `Err` must reach JavaScript as an `Error` with a non-empty message.
 /// Returns whether an article came back.
 fn extract_ok_or_error(html: &str, url: Option<&str>) -> bool {
-    match klartext::wasm::extract(html, url.map(String::from)) {
+    match klartext::wasm::extract(html, url.map(String::from), None) {
         Ok(v) => {
             assert!(v.is_object(), "an article is a plain object");
             true

@@ -123,7 +123,7 @@ async function run() {
   let article;
   const t0 = performance.now();
   try {
-    article = extract(html, url);
+    article = extract(html, url, { removedBlocks: true });
   } catch (err) {
     calls += 1;
     reader.showError('No article found', String(err?.message ?? err));

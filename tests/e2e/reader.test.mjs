@@ -243,6 +243,8 @@ describe('Klartext reader view features in Chromium', () => {
     assert.equal(await frame.textContent('#kt-removed-count'), '11');
     await frame.click('#kt-removed-button');
     assert.equal(await frame.isVisible('#kt-removed'), true);
+    // The blocks come in a second reply after the article (the counts are there at once).
+    await frame.waitForSelector('.kt-removed-item details', { state: 'attached', timeout: 10_000 });
     const panel = await frame.evaluate(() => ({
       summary: document.querySelector('.kt-removed-summary').textContent,
       groups: [...document.querySelectorAll('.kt-removed-group')].map((g) => [g.dataset.category, g.querySelector('h3 .kt-count').textContent, g.querySelectorAll('.kt-removed-item').length]),
