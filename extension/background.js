@@ -204,9 +204,12 @@ async function open(tabId, { html, url }) {
   pendingViews.set(token, recordReady);
   try {
     const record = await recordReady;
-    if (record.article) pendingBlocks.set(token, removedBlocksOf(token, html, url));
+    if (record.article) pagesForBlocks.set(token, { html, url });
     const previous = (await ext.storage.session.get(tabKey(tabId)))[tabKey(tabId)];
-    if (previous) await ext.storage.session.remove(viewKey(previous));
+    if (previous) {
+      pagesForBlocks.delete(previous);
+      await ext.storage.session.remove(viewKey(previous));
+    }
     // Kept in storage.session too: the worker may be stopped while the view is open.
     await ext.storage.session.set({ [viewKey(token)]: record, [tabKey(tabId)]: token });
     await shown;
@@ -216,34 +219,32 @@ async function open(tabId, { html, url }) {
   }
 }
 
-/** The removed blocks of views that are being rendered, by token. */
+/**
+ * The pages of open views whose removed blocks the reader page has not asked for yet
+ * (by token), and the blocks being rendered. The reader asks once it has painted the
+ * article, so that this second extraction never competes with the first paint.
+ */
+const pagesForBlocks = new Map();
 const pendingBlocks = new Map();
 
 /**
  * The removed blocks of a page, for the "Removed" panel: a second extraction with
- * `removedBlocks`, started after the reader page has had its record, so that it never
- * delays the article. Added to the stored record when done.
+ * `removedBlocks`. Added to the stored record when done (the page itself is let go).
  */
-async function removedBlocksOf(token, html, url) {
+async function removedBlocksOf(token, { html, url }) {
+  let blocks = [];
   try {
-    await new Promise((done) => setTimeout(done, 0));
-    let blocks = [];
-    try {
-      blocks = extract(html, url, { removedBlocks: true }).removedBlocks ?? [];
-    } catch {
-      // The same page extracted a moment ago; if it fails now, the panel shows counts only.
-    }
-    const key = viewKey(token);
-    const record = (await ext.storage.session.get(key))[key];
-    if (record?.article) {
-      record.article.removedBlocks = blocks;
-      await ext.storage.session.set({ [key]: record });
-    }
-    return blocks;
-  } finally {
-    // Kept a little while longer for a request on its way; the store has them from now on.
-    setTimeout(() => pendingBlocks.delete(token), 1000);
+    blocks = extract(html, url, { removedBlocks: true }).removedBlocks ?? [];
+  } catch {
+    // The same page extracted a moment ago; if it fails now, the panel shows counts only.
   }
+  const key = viewKey(token);
+  const record = (await ext.storage.session.get(key))[key];
+  if (record?.article) {
+    record.article.removedBlocks = blocks;
+    await ext.storage.session.set({ [key]: record });
+  }
+  return blocks;
 }
 
 /** Extracts the article of a page: the record a reader view shows. */
@@ -277,6 +278,7 @@ async function extractRecord(tabId, html, url) {
 }
 
 async function close(tabId, token) {
+  if (token) pagesForBlocks.delete(token);
   // Unhide first (the iframe still covers the page), then remove the iframe.
   await removeHiding(tabId);
   await runInPage(tabId, pageClose);
@@ -360,7 +362,10 @@ async function flagUnavailable(tabId) {
 async function forgetTab(tabId) {
   const key = tabKey(tabId);
   const token = (await ext.storage.session.get(key))[key];
-  if (token) await ext.storage.session.remove([key, viewKey(token)]);
+  if (token) {
+    pagesForBlocks.delete(token);
+    await ext.storage.session.remove([key, viewKey(token)]);
+  }
 }
 
 // ---- events ----
@@ -400,9 +405,15 @@ async function removedFromMessage(message, sender) {
   const token = typeof message.token === 'string' ? message.token : '';
   const record = await viewFromMessage(message, sender);
   if (!record?.article) return { blocks: null };
+  const page = pagesForBlocks.get(token);
+  if (page) {
+    pagesForBlocks.delete(token);
+    pendingBlocks.set(token, removedBlocksOf(token, page).finally(() => pendingBlocks.delete(token)));
+  }
   const pending = pendingBlocks.get(token);
   if (pending) return { blocks: await pending };
-  return { blocks: record.article.removedBlocks ?? [] };
+  // Stored already, or the worker was stopped in between and the page is gone: counts only.
+  return { blocks: record.article.removedBlocks ?? null };
 }
 
 /** The article of one view as Markdown, by the core's toMarkdown. */
