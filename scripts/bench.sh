@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# All of issue 5's measurements in one go: the native benchmark, the in-browser benchmark
-# and the wasm size report. Nothing here asserts on time.
+# All of issue 5's measurements in one go: the native benchmark, the in-browser benchmark,
+# the extension's click-to-reader latency and the wasm size report. Nothing here asserts
+# on time.
 #
 #   scripts/bench.sh [DIR]
 #
@@ -9,7 +10,8 @@
 # of l3s-gn1 (see benches/extract.rs and tests/e2e/bench.mjs).
 # Env: KLARTEXT_BENCH_SCALING_MAX=50 adds the 50 MB scaling case; BENCH_BROWSER_ARGS extra
 # arguments for the browser run (e.g. "--limit 100 --reps 5"); KLARTEXT_CORPUS as in build.sh.
-# Output: the console, and test-artifacts/bench-{native,browser}.json, bench-report.txt.
+# Output: the console, and test-artifacts/bench-{native,browser}.json, latency.json,
+# bench-report.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -44,7 +46,14 @@ fi
 # shellcheck disable=SC2086  # BENCH_BROWSER_ARGS is a list of arguments
 node tests/e2e/bench.mjs ${DIR:+"$DIR"} ${BENCH_BROWSER_ARGS:-}
 
+stage "click-to-reader latency in the extension (tests/e2e/latency.test.mjs, headless Chromium)"
+if [ -f extension/pkg/klartext.js ]; then
+  node --experimental-websocket --test tests/e2e/latency.test.mjs | grep -E '^ *# (seed|largest)|^not ok' || true
+else
+  echo "extension/pkg missing: ./build.sh build first"
+fi
+
 stage "wasm size (scripts/size-report.sh)"
 scripts/size-report.sh pkg/klartext_bg.wasm
 
-stage "done: test-artifacts/bench-native.json, bench-browser.json, bench-report.txt"
+stage "done: test-artifacts/bench-native.json, bench-browser.json, latency.json, bench-report.txt"
