@@ -80,7 +80,7 @@ describe('click-to-reader latency (Chromium, the real extension)', () => {
         return { t0, result };
       }, tabId);
       assert.equal(result.state, 'open', JSON.stringify(result));
-      const frame = await browser.readerFrame(page);
+      const frame = await browser.readerFrame(page, result.token);
       const painted = await frame.waitForFunction(() => {
         const [mark] = performance.getEntriesByName('klartext:painted');
         return mark ? performance.timeOrigin + mark.startTime : false;

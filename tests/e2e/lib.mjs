@@ -165,13 +165,23 @@ export async function launchChromiumWithExtension(name, { viewport = { width: 12
   const toggle = (tabId) => sw.evaluate((id) => self.klartextToggle(id), tabId);
   const tabIdOf = (url) => sw.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? null, url);
 
-  async function readerFrame(page) {
+  /**
+   * The reader iframe in `page` once it shows an article (or an error); with `token`, the
+   * frame of that view. A frame of a view closed a moment ago may still be listed while it
+   * detaches: it is passed over.
+   */
+  async function readerFrame(page, token) {
     const prefix = `chrome-extension://${extId}/reader.html`;
+    const wanted = (f) => !f.isDetached() && (token ? f.url() === `${prefix}#${token}` : f.url().startsWith(prefix));
     for (let i = 0; i < 150; i++) {
-      const frame = page.frames().find((f) => f.url().startsWith(prefix));
+      const frame = page.frames().find(wanted);
       if (frame) {
-        await frame.waitForSelector('#kt-article:not([aria-busy]) .kt-title, #kt-article.kt-error', { timeout: 15_000 });
-        return frame;
+        try {
+          await frame.waitForSelector('#kt-article:not([aria-busy]) .kt-title, #kt-article.kt-error', { timeout: 15_000 });
+          return frame;
+        } catch (err) {
+          if (!frame.isDetached()) throw err;
+        }
       }
       await page.waitForTimeout(100);
     }
