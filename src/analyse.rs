@@ -517,6 +517,9 @@ impl State {
         if rules::mentions_cookies(s) {
             node.flags |= flag::COOKIE_TEXT;
         }
+        if node.text <= 1 && rules::starts_copyright(s) {
+            node.flags |= flag::COPYRIGHT_TEXT;
+        }
         node.text += counts.chars;
         node.commas += counts.commas;
         if node.has(flag::IN_LINK) {

@@ -867,6 +867,18 @@ pub fn mentions_cookies(text: &str) -> bool {
         .any(|w| w.eq_ignore_ascii_case(b"cookie"))
 }
 
+/// Page footers open with the copyright sign or word in every language ("© 2008 …",
+/// "Copyright 2004 …", "(c) …"; the raw text, so also as a character reference).
+pub fn starts_copyright(text: &str) -> bool {
+    let t = text.trim_start().as_bytes();
+    t.starts_with("©".as_bytes())
+        || t.starts_with(b"&copy;")
+        || t.starts_with(b"&#169;")
+        || t.get(..9)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"copyright"))
+        || t.get(..3).is_some_and(|w| w.eq_ignore_ascii_case(b"(c)"))
+}
+
 /// Image-viewer prompts and similar page furniture with no category of its own.
 const OTHER_LABELS: &[&str] = &[
     "view larger image",
@@ -1093,6 +1105,13 @@ pub const SEMANTIC_LEVELS: usize = 6;
 /// the root's (Readability's sibling threshold), and at least `SIBLING_MIN_SCORE`.
 pub const SIBLING_SHARE: f32 = 0.2;
 pub const SIBLING_MIN_SCORE: f32 = 10.0;
+
+/// How many wrappers a root that is its parent's only child climbs before siblings are
+/// merged (Readability climbs to `<body>`; the bound keeps it cheap on deep markup).
+pub const ONLY_CHILD_LEVELS: usize = 12;
+
+/// A block with a copyright notice and less text than this is a footer, not article text.
+pub const FOOTER_MAX_CHARS: u32 = 600;
 
 /// A sibling paragraph joins when it is long with few links, or short and sentence-like.
 pub const SIBLING_P_LONG: u32 = 80;

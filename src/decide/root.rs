@@ -273,11 +273,20 @@ pub(super) fn with_siblings(
     if root == NONE {
         return Vec::new();
     }
+    if matches!(nodes[root as usize].tag, Tag::Body | Tag::Html) {
+        return vec![root];
+    }
+    let scored_root = root;
+    let root = lift_only_child(nodes, agg, alive, root);
     let parent = nodes[root as usize].parent;
     if parent == NONE || matches!(nodes[root as usize].tag, Tag::Body | Tag::Html) {
         return vec![root];
     }
-    let root_score = scores[root as usize];
+    let root_score = if scores[root as usize].is_nan() {
+        scores[scored_root as usize]
+    } else {
+        scores[root as usize]
+    };
     let threshold = if root_score.is_nan() {
         f32::INFINITY
     } else {
@@ -297,11 +306,60 @@ pub(super) fn with_siblings(
             let prose = node.tag == Tag::P
                 && a.text >= rules::SIBLING_P_LONG
                 && a.link_density() < rules::SIBLING_P_MAX_LINK_DENSITY;
-            if scored || prose {
+            if (scored || prose) && !(i > root as usize && is_footer(nodes, agg, i)) {
                 region.push(i as u32);
             }
         }
         i = next.max(i + 1);
     }
     region
+}
+
+/// Readability's only-child climb: a root that is the only child of its parent (wrapper
+/// chains of layout divs) is replaced by the parent, so that sibling merging sees the blocks
+/// that continue the article beside the wrapper chain (one section per part of the story).
+pub(super) fn lift_only_child(nodes: &[Node], agg: &[Agg], alive: &[bool], root: u32) -> u32 {
+    let mut id = root;
+    for _ in 0..rules::ONLY_CHILD_LEVELS {
+        let parent = nodes[id as usize].parent;
+        // As for peers: only block wrappers (table rows and cells are layout, not sections).
+        if parent == NONE
+            || !matches!(
+                nodes[parent as usize].tag,
+                Tag::Div | Tag::Section | Tag::Article | Tag::Main | Tag::Other
+            )
+        {
+            break;
+        }
+        if !alive[parent as usize] || !only_child(nodes, agg, alive, parent as usize, id) {
+            break;
+        }
+        id = parent;
+    }
+    id
+}
+
+/// Whether `child` is the only element in `parent` with something to show.
+fn only_child(nodes: &[Node], agg: &[Agg], alive: &[bool], parent: usize, child: u32) -> bool {
+    let end = (nodes[parent].end as usize).min(nodes.len() - 1);
+    let mut j = parent + 1;
+    while j <= end {
+        // Removed blocks with text count as children too: boilerplate beside the root
+        // (a list of related links) means the wrapper holds more than the article.
+        let child_like = alive[j] || (agg[j].text > 0 && rules::tag_drop(nodes[j].tag).is_none());
+        if j != child as usize && child_like {
+            return false;
+        }
+        j = (nodes[j].end as usize + 1).max(j + 1);
+    }
+    true
+}
+
+/// A short block that holds a copyright notice is the page footer, however it scores (only
+/// after the article: a notice before it is often the agency line over the text).
+pub(super) fn is_footer(nodes: &[Node], agg: &[Agg], id: usize) -> bool {
+    agg[id].text < rules::FOOTER_MAX_CHARS
+        && nodes
+            .get(id..=nodes[id].end as usize)
+            .is_some_and(|sub| sub.iter().any(|n| n.has(flag::COPYRIGHT_TEXT)))
 }
