@@ -1113,6 +1113,11 @@ pub const ONLY_CHILD_LEVELS: usize = 12;
 /// A block with a copyright notice and less text than this is a footer, not article text.
 pub const FOOTER_MAX_CHARS: u32 = 600;
 
+/// A table is a data table (whose rows are content, so the article may hold it) when a header
+/// cell or caption is among its first nodes; table parts are at most this deep below it.
+pub const DATA_TABLE_SCAN_NODES: usize = 64;
+pub const TABLE_PART_LEVELS: usize = 3;
+
 /// A sibling paragraph joins when it is long with few links, or short and sentence-like.
 pub const SIBLING_P_LONG: u32 = 80;
 pub const SIBLING_P_MAX_LINK_DENSITY: f32 = 0.25;

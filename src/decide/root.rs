@@ -87,6 +87,7 @@ pub(super) fn best_candidate(nodes: &[Node], agg: &[Agg], scores: &[f32]) -> Opt
     }
     let (mut top, top_score) = best?;
     top = common_ancestor_of_peers(nodes, scores, top, top_score);
+    top = out_of_data_table(nodes, agg, top);
     top = climb_rising_scores(nodes, scores, top);
     // A page that names its article body is believed when the body holds the top candidate
     // or the top candidate holds it.
@@ -362,4 +363,65 @@ pub(super) fn is_footer(nodes: &[Node], agg: &[Agg], id: usize) -> bool {
         && nodes
             .get(id..=nodes[id].end as usize)
             .is_some_and(|sub| sub.iter().any(|n| n.has(flag::COPYRIGHT_TEXT)))
+}
+
+/// A data table is part of an article, never the article: a top candidate that is a data
+/// table or one of its parts gives way to the element that holds the table (with its
+/// introduction and notes).
+fn out_of_data_table(nodes: &[Node], agg: &[Agg], top: usize) -> usize {
+    if !matches!(
+        nodes[top].tag,
+        Tag::Table | Tag::Tbody | Tag::Thead | Tag::Tfoot | Tag::Tr
+    ) || !in_data_table(nodes, top)
+    {
+        return top;
+    }
+    let mut t = top;
+    while nodes[t].tag != Tag::Table {
+        t = nodes[t].parent as usize;
+    }
+    // Up to the first element that holds more than the table (a scrolling wrapper holds
+    // nothing else).
+    let table_text = agg[t].text;
+    let mut holder = t;
+    loop {
+        let p = nodes[holder].parent;
+        if p == NONE || matches!(nodes[p as usize].tag, Tag::Body | Tag::Html) {
+            break;
+        }
+        holder = p as usize;
+        if agg[holder].text > table_text + rules::MIN_PARAGRAPH_CHARS {
+            break;
+        }
+    }
+    if holder == t {
+        top
+    } else {
+        holder
+    }
+}
+
+/// Whether a table part belongs to a data table (one with header cells or a caption): its
+/// rows are the article's content, not the page's layout, so climbing may leave it.
+fn in_data_table(nodes: &[Node], id: usize) -> bool {
+    let mut t = id;
+    for _ in 0..rules::TABLE_PART_LEVELS {
+        match nodes[t].tag {
+            Tag::Table => {
+                let end = (nodes[t].end as usize).min(nodes.len() - 1);
+                return nodes[t + 1..=end]
+                    .iter()
+                    .take(rules::DATA_TABLE_SCAN_NODES)
+                    .any(|n| matches!(n.tag, Tag::Th | Tag::Caption));
+            }
+            Tag::Tbody | Tag::Thead | Tag::Tfoot | Tag::Tr => {}
+            _ => return false,
+        }
+        let p = nodes[t].parent;
+        if p == NONE {
+            return false;
+        }
+        t = p as usize;
+    }
+    false
 }
