@@ -1127,8 +1127,9 @@ pub const SIBLING_P_MAX_LINK_DENSITY: f32 = 0.25;
 /// (weight ≥ 25) get the looser bound.
 pub const LINK_DENSITY_MAX: f32 = 0.25;
 pub const LINK_DENSITY_MAX_POSITIVE: f32 = 0.5;
-/// Lists inside the article link each item's subject (release notes, "X fixed Y"): only a
-/// list that is mostly links is a link list (Readability exempts lists from the 0.25 bound).
+/// Lists and paragraphs inside the article link their terms (release notes, "X fixed Y",
+/// encyclopedia prose): only one that is mostly links is a link list (Readability never
+/// cleans paragraphs and exempts lists from the 0.25 bound).
 pub const LINK_DENSITY_MAX_LIST: f32 = 0.5;
 /// ... unless the block holds this share of the article's text: then it is the article.
 pub const CLEAN_MAX_SHARE: f32 = 0.6;
