@@ -1113,6 +1113,10 @@ pub const ONLY_CHILD_LEVELS: usize = 12;
 /// A block with a copyright notice and less text than this is a footer, not article text.
 pub const FOOTER_MAX_CHARS: u32 = 600;
 
+/// A link with at least this much text (a word) is part of the article's prose, not an icon
+/// or a button, even when its class names furniture ("popup" on a glossary link).
+pub const PHRASE_LINK_CHARS: u32 = 5;
+
 /// A table is a data table (whose rows are content, so the article may hold it) when a header
 /// cell or caption is among its first nodes; table parts are at most this deep below it.
 pub const DATA_TABLE_SCAN_NODES: usize = 64;

@@ -37,8 +37,13 @@ pub(super) fn mark_structural(nodes: &[Node], trust_classes: bool, out: &mut [Op
             continue;
         }
         if let Some(cat) = node.junk {
-            // Class names are only trusted in the strict run.
-            if trust_classes {
+            // Class names are only trusted in the strict run. A link with a phrase of text is
+            // content whatever its class says (a glossary popup, a footnote: Readability never
+            // removes links by class); icon and button links stay furniture.
+            let phrase_link = node.tag == Tag::A
+                && cat == Category::Other
+                && node.text >= rules::PHRASE_LINK_CHARS;
+            if trust_classes && !phrase_link {
                 out[i] = Some(Out::Junk(cat));
             }
         }
