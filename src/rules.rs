@@ -1052,6 +1052,9 @@ pub const BYLINE_PREFIXES: &[&str] = &[
 /// Paragraph-like elements shorter than this (characters) add nothing to their ancestors'
 /// scores; Readability's figure, which keeps captions and bylines from counting as content.
 pub const MIN_PARAGRAPH_CHARS: u32 = 25;
+/// Text of links within the page (`href="#…"`: footnote marks, back-references, a table of
+/// contents) counts this many tenths as link text: they lead nowhere else (Readability's 0.3).
+pub const IN_PAGE_LINK_WEIGHT_TENTHS: u32 = 3;
 
 /// Starting score of a candidate by tag: containers that typically wrap prose start higher,
 /// lists and headings lower (Readability's initial weights).

@@ -41,6 +41,8 @@ pub mod flag {
     pub const ITEMPROP_NAME: u32 = 1 << 16;
     /// Its own text starts with a copyright notice ("©", "Copyright"): a page footer.
     pub const COPYRIGHT_TEXT: u32 = 1 << 17;
+    /// Inside an `<a href="#…">`: a jump within the page (footnote, table of contents).
+    pub const IN_PAGE_LINK: u32 = 1 << 18;
 }
 
 #[derive(Debug, Clone)]
