@@ -162,7 +162,15 @@ pub(super) fn mark_labels(nodes: &[Node], agg: &[Agg], out: &mut [Option<Out>]) 
     let alive = alive(nodes, out);
     for (i, node) in nodes.iter().enumerate() {
         let Some(cat) = node.label else { continue };
-        if !alive[i] {
+        // A label block whose own class already names it (`<div class="comments">Comments`)
+        // still heads what follows it; only an ancestor's removal makes it moot. Not a link
+        // ("Comments (2)" jumps to the comments) nor an inline element.
+        let named_alike = out[i] == Some(Out::Junk(cat))
+            && node.junk == Some(cat)
+            && node.tag.is_block()
+            && agg[i].link == 0
+            && (node.parent == NONE || alive[node.parent as usize]);
+        if !alive[i] && !named_alike {
             continue;
         }
         let label_len = node.text;
