@@ -233,7 +233,7 @@ impl State {
         let mut node = Node::new(tag, parent, depth, id);
         if parent != NONE {
             let p = &mut self.out.nodes.rows[parent as usize];
-            node.flags |= p.flags & (flag::IN_LINK | flag::IN_PRE);
+            node.flags |= p.flags & (flag::IN_LINK | flag::IN_PRE | flag::IN_PAGE_LINK);
             // `<br>` separates lines, it does not make its parent a container of blocks.
             if (tag.is_block() && tag != Tag::Br) || tag == Tag::Img {
                 p.flags |= flag::BLOCK_CHILD;
@@ -344,6 +344,9 @@ impl State {
                     let v = crate::url::clean_borrowed(&decoded);
                     if !crate::url::has_scheme(&v, "javascript") {
                         node.flags |= flag::IN_LINK;
+                        if v.starts_with('#') && v.len() > 1 {
+                            node.flags |= flag::IN_PAGE_LINK;
+                        }
                     }
                     if rules::is_share_url(&v) {
                         node.flags |= flag::SHARE_LINK;
@@ -517,9 +520,14 @@ impl State {
         if rules::mentions_cookies(s) {
             node.flags |= flag::COOKIE_TEXT;
         }
+        if node.text <= 1 && rules::starts_copyright(s) {
+            node.flags |= flag::COPYRIGHT_TEXT;
+        }
         node.text += counts.chars;
         node.commas += counts.commas;
-        if node.has(flag::IN_LINK) {
+        if node.has(flag::IN_PAGE_LINK) {
+            node.link_text += counts.chars * rules::IN_PAGE_LINK_WEIGHT_TENTHS / 10;
+        } else if node.has(flag::IN_LINK) {
             node.link_text += counts.chars;
         }
         for &i in &self.active {

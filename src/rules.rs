@@ -867,6 +867,18 @@ pub fn mentions_cookies(text: &str) -> bool {
         .any(|w| w.eq_ignore_ascii_case(b"cookie"))
 }
 
+/// Page footers open with the copyright sign or word in every language ("© 2008 …",
+/// "Copyright 2004 …", "(c) …"; the raw text, so also as a character reference).
+pub fn starts_copyright(text: &str) -> bool {
+    let t = text.trim_start().as_bytes();
+    t.starts_with("©".as_bytes())
+        || t.starts_with(b"&copy;")
+        || t.starts_with(b"&#169;")
+        || t.get(..9)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"copyright"))
+        || t.get(..3).is_some_and(|w| w.eq_ignore_ascii_case(b"(c)"))
+}
+
 /// Image-viewer prompts and similar page furniture with no category of its own.
 const OTHER_LABELS: &[&str] = &[
     "view larger image",
@@ -1040,6 +1052,9 @@ pub const BYLINE_PREFIXES: &[&str] = &[
 /// Paragraph-like elements shorter than this (characters) add nothing to their ancestors'
 /// scores; Readability's figure, which keeps captions and bylines from counting as content.
 pub const MIN_PARAGRAPH_CHARS: u32 = 25;
+/// Text of links within the page (`href="#…"`: footnote marks, back-references, a table of
+/// contents) counts this many tenths as link text: they lead nowhere else (Readability's 0.3).
+pub const IN_PAGE_LINK_WEIGHT_TENTHS: u32 = 3;
 
 /// Starting score of a candidate by tag: containers that typically wrap prose start higher,
 /// lists and headings lower (Readability's initial weights).
@@ -1094,6 +1109,22 @@ pub const SEMANTIC_LEVELS: usize = 6;
 pub const SIBLING_SHARE: f32 = 0.2;
 pub const SIBLING_MIN_SCORE: f32 = 10.0;
 
+/// How many wrappers a root that is its parent's only child climbs before siblings are
+/// merged (Readability climbs to `<body>`; the bound keeps it cheap on deep markup).
+pub const ONLY_CHILD_LEVELS: usize = 12;
+
+/// A block with a copyright notice and less text than this is a footer, not article text.
+pub const FOOTER_MAX_CHARS: u32 = 600;
+
+/// A link with at least this much text (a word) is part of the article's prose, not an icon
+/// or a button, even when its class names furniture ("popup" on a glossary link).
+pub const PHRASE_LINK_CHARS: u32 = 5;
+
+/// A table is a data table (whose rows are content, so the article may hold it) when a header
+/// cell or caption is among its first nodes; table parts are at most this deep below it.
+pub const DATA_TABLE_SCAN_NODES: usize = 64;
+pub const TABLE_PART_LEVELS: usize = 3;
+
 /// A sibling paragraph joins when it is long with few links, or short and sentence-like.
 pub const SIBLING_P_LONG: u32 = 80;
 pub const SIBLING_P_MAX_LINK_DENSITY: f32 = 0.25;
@@ -1103,6 +1134,10 @@ pub const SIBLING_P_MAX_LINK_DENSITY: f32 = 0.25;
 /// (weight ≥ 25) get the looser bound.
 pub const LINK_DENSITY_MAX: f32 = 0.25;
 pub const LINK_DENSITY_MAX_POSITIVE: f32 = 0.5;
+/// Lists and paragraphs inside the article link their terms (release notes, "X fixed Y",
+/// encyclopedia prose): only one that is mostly links is a link list (Readability never
+/// cleans paragraphs and exempts lists from the 0.25 bound).
+pub const LINK_DENSITY_MAX_LIST: f32 = 0.5;
 /// ... unless the block holds this share of the article's text: then it is the article.
 pub const CLEAN_MAX_SHARE: f32 = 0.6;
 

@@ -39,6 +39,10 @@ pub mod flag {
     pub const DIR_LTR: u32 = 1 << 15;
     /// `itemprop="name"`: inside an author element, the author's name alone.
     pub const ITEMPROP_NAME: u32 = 1 << 16;
+    /// Its own text starts with a copyright notice ("©", "Copyright"): a page footer.
+    pub const COPYRIGHT_TEXT: u32 = 1 << 17;
+    /// Inside an `<a href="#…">`: a jump within the page (footnote, table of contents).
+    pub const IN_PAGE_LINK: u32 = 1 << 18;
 }
 
 #[derive(Debug, Clone)]

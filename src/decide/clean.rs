@@ -62,6 +62,8 @@ pub(super) fn clean_conditionally(
         let density = a.link_density();
         let max = if node.weight >= 25 {
             rules::LINK_DENSITY_MAX_POSITIVE
+        } else if matches!(node.tag, Tag::Ul | Tag::Ol | Tag::P) {
+            rules::LINK_DENSITY_MAX_LIST
         } else {
             rules::LINK_DENSITY_MAX
         };

@@ -37,8 +37,13 @@ pub(super) fn mark_structural(nodes: &[Node], trust_classes: bool, out: &mut [Op
             continue;
         }
         if let Some(cat) = node.junk {
-            // Class names are only trusted in the strict run.
-            if trust_classes {
+            // Class names are only trusted in the strict run. A link with a phrase of text is
+            // content whatever its class says (a glossary popup, a footnote: Readability never
+            // removes links by class); icon and button links stay furniture.
+            let phrase_link = node.tag == Tag::A
+                && cat == Category::Other
+                && node.text >= rules::PHRASE_LINK_CHARS;
+            if trust_classes && !phrase_link {
                 out[i] = Some(Out::Junk(cat));
             }
         }
@@ -157,7 +162,15 @@ pub(super) fn mark_labels(nodes: &[Node], agg: &[Agg], out: &mut [Option<Out>]) 
     let alive = alive(nodes, out);
     for (i, node) in nodes.iter().enumerate() {
         let Some(cat) = node.label else { continue };
-        if !alive[i] {
+        // A label block whose own class already names it (`<div class="comments">Comments`)
+        // still heads what follows it; only an ancestor's removal makes it moot. Not a link
+        // ("Comments (2)" jumps to the comments) nor an inline element.
+        let named_alike = out[i] == Some(Out::Junk(cat))
+            && node.junk == Some(cat)
+            && node.tag.is_block()
+            && agg[i].link == 0
+            && (node.parent == NONE || alive[node.parent as usize]);
+        if !alive[i] && !named_alike {
             continue;
         }
         let label_len = node.text;

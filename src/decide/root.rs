@@ -87,6 +87,7 @@ pub(super) fn best_candidate(nodes: &[Node], agg: &[Agg], scores: &[f32]) -> Opt
     }
     let (mut top, top_score) = best?;
     top = common_ancestor_of_peers(nodes, scores, top, top_score);
+    top = out_of_data_table(nodes, agg, top);
     top = climb_rising_scores(nodes, scores, top);
     // A page that names its article body is believed when the body holds the top candidate
     // or the top candidate holds it.
@@ -273,11 +274,20 @@ pub(super) fn with_siblings(
     if root == NONE {
         return Vec::new();
     }
+    if matches!(nodes[root as usize].tag, Tag::Body | Tag::Html) {
+        return vec![root];
+    }
+    let scored_root = root;
+    let root = lift_only_child(nodes, agg, alive, root);
     let parent = nodes[root as usize].parent;
     if parent == NONE || matches!(nodes[root as usize].tag, Tag::Body | Tag::Html) {
         return vec![root];
     }
-    let root_score = scores[root as usize];
+    let root_score = if scores[root as usize].is_nan() {
+        scores[scored_root as usize]
+    } else {
+        scores[root as usize]
+    };
     let threshold = if root_score.is_nan() {
         f32::INFINITY
     } else {
@@ -297,11 +307,121 @@ pub(super) fn with_siblings(
             let prose = node.tag == Tag::P
                 && a.text >= rules::SIBLING_P_LONG
                 && a.link_density() < rules::SIBLING_P_MAX_LINK_DENSITY;
-            if scored || prose {
+            if (scored || prose) && !(i > root as usize && is_footer(nodes, agg, i)) {
                 region.push(i as u32);
             }
         }
         i = next.max(i + 1);
     }
     region
+}
+
+/// Readability's only-child climb: a root that is the only child of its parent (wrapper
+/// chains of layout divs) is replaced by the parent, so that sibling merging sees the blocks
+/// that continue the article beside the wrapper chain (one section per part of the story).
+pub(super) fn lift_only_child(nodes: &[Node], agg: &[Agg], alive: &[bool], root: u32) -> u32 {
+    let mut id = root;
+    for _ in 0..rules::ONLY_CHILD_LEVELS {
+        let parent = nodes[id as usize].parent;
+        // As for peers: only block wrappers (table rows and cells are layout, not sections).
+        if parent == NONE
+            || !matches!(
+                nodes[parent as usize].tag,
+                Tag::Div | Tag::Section | Tag::Article | Tag::Main | Tag::Other
+            )
+        {
+            break;
+        }
+        if !alive[parent as usize] || !only_child(nodes, agg, alive, parent as usize, id) {
+            break;
+        }
+        id = parent;
+    }
+    id
+}
+
+/// Whether `child` is the only element in `parent` with something to show.
+fn only_child(nodes: &[Node], agg: &[Agg], alive: &[bool], parent: usize, child: u32) -> bool {
+    let end = (nodes[parent].end as usize).min(nodes.len() - 1);
+    let mut j = parent + 1;
+    while j <= end {
+        // Removed blocks with text count as children too: boilerplate beside the root
+        // (a list of related links) means the wrapper holds more than the article.
+        let child_like = alive[j] || (agg[j].text > 0 && rules::tag_drop(nodes[j].tag).is_none());
+        if j != child as usize && child_like {
+            return false;
+        }
+        j = (nodes[j].end as usize + 1).max(j + 1);
+    }
+    true
+}
+
+/// A short block that holds a copyright notice is the page footer, however it scores (only
+/// after the article: a notice before it is often the agency line over the text).
+pub(super) fn is_footer(nodes: &[Node], agg: &[Agg], id: usize) -> bool {
+    agg[id].text < rules::FOOTER_MAX_CHARS
+        && nodes
+            .get(id..=nodes[id].end as usize)
+            .is_some_and(|sub| sub.iter().any(|n| n.has(flag::COPYRIGHT_TEXT)))
+}
+
+/// A data table is part of an article, never the article: a top candidate that is a data
+/// table or one of its parts gives way to the element that holds the table (with its
+/// introduction and notes).
+fn out_of_data_table(nodes: &[Node], agg: &[Agg], top: usize) -> usize {
+    if !matches!(
+        nodes[top].tag,
+        Tag::Table | Tag::Tbody | Tag::Thead | Tag::Tfoot | Tag::Tr
+    ) || !in_data_table(nodes, top)
+    {
+        return top;
+    }
+    let mut t = top;
+    while nodes[t].tag != Tag::Table {
+        t = nodes[t].parent as usize;
+    }
+    // Up to the first element that holds more than the table (a scrolling wrapper holds
+    // nothing else).
+    let table_text = agg[t].text;
+    let mut holder = t;
+    loop {
+        let p = nodes[holder].parent;
+        if p == NONE || matches!(nodes[p as usize].tag, Tag::Body | Tag::Html) {
+            break;
+        }
+        holder = p as usize;
+        if agg[holder].text > table_text + rules::MIN_PARAGRAPH_CHARS {
+            break;
+        }
+    }
+    if holder == t {
+        top
+    } else {
+        holder
+    }
+}
+
+/// Whether a table part belongs to a data table (one with header cells or a caption): its
+/// rows are the article's content, not the page's layout, so climbing may leave it.
+fn in_data_table(nodes: &[Node], id: usize) -> bool {
+    let mut t = id;
+    for _ in 0..rules::TABLE_PART_LEVELS {
+        match nodes[t].tag {
+            Tag::Table => {
+                let end = (nodes[t].end as usize).min(nodes.len() - 1);
+                return nodes[t + 1..=end]
+                    .iter()
+                    .take(rules::DATA_TABLE_SCAN_NODES)
+                    .any(|n| matches!(n.tag, Tag::Th | Tag::Caption));
+            }
+            Tag::Tbody | Tag::Thead | Tag::Tfoot | Tag::Tr => {}
+            _ => return false,
+        }
+        let p = nodes[t].parent;
+        if p == NONE {
+            return false;
+        }
+        t = p as usize;
+    }
+    false
 }
