@@ -274,7 +274,12 @@ impl State {
         let mut src = Cow::Borrowed("");
         let mut canonical = false;
         let mut href = None;
-        for attr in el.attributes() {
+        let attributes = if source.without_attributes(el) {
+            &[]
+        } else {
+            el.attributes()
+        };
+        for attr in attributes {
             let name = source.attr_name(attr);
             let value = || source.attr_value(attr);
             match &*name {
@@ -484,6 +489,13 @@ impl State {
 
     fn text(&mut self, s: &str, kind: TextType, last: bool) {
         let current = self.walker.current();
+        // Text nodes end with an empty chunk: nothing to count there, only the label to check.
+        if s.is_empty() && kind == TextType::Data {
+            if current != NONE {
+                self.label_pending(current, s, last);
+            }
+            return;
+        }
         match kind {
             TextType::Data => {}
             TextType::RCData => {
@@ -530,7 +542,12 @@ impl State {
                 c.truncated = true;
             }
         }
-        // Short text nodes are kept until complete and checked against the label vocabulary.
+        self.label_pending(current, s, last);
+    }
+
+    /// Short text nodes are kept until complete (`last`) and checked against the label
+    /// vocabulary.
+    fn label_pending(&mut self, current: u32, s: &str, last: bool) {
         let limit = rules::MAX_LABEL_CHARS * 4;
         if !last {
             if !self.pending_overflow {

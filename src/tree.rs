@@ -293,6 +293,18 @@ impl<'h> Source<'h> {
         }
     }
 
+    /// Whether the start tag is written without attributes (`<p>`): then lol_html need not
+    /// be asked for them (it builds their list for every element it is asked about). False when
+    /// unsure.
+    pub fn without_attributes(self, el: &Element) -> bool {
+        let start = el.source_location().bytes().start + 1;
+        self.0.as_bytes().get(start..).is_some_and(|rest| {
+            rest.iter()
+                .find(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0C' | b'/' | b'>'))
+                == Some(&b'>')
+        })
+    }
+
     /// An attribute's name, lowercased.
     pub fn attr_name(self, attr: &Attribute) -> Cow<'h, str> {
         match attr
