@@ -452,10 +452,17 @@ impl State {
         self.class_id = class_id;
     }
 
+    /// Runs before every event (1.1 million calls on the news corpus, most with nothing to
+    /// take): the check is inlined, the work is not.
+    #[inline(always)]
     fn take_end_tags(&mut self) {
-        if !EndTags::pending() {
-            return;
+        if EndTags::pending() {
+            self.take_pending_end_tags();
         }
+    }
+
+    #[inline(never)]
+    fn take_pending_end_tags(&mut self) {
         let mut end_tags = std::mem::take(&mut self.end_tags);
         end_tags.take(|id, offset| self.close(id, Spans::end_tag_tick(offset)));
         self.end_tags = end_tags;

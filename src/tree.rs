@@ -247,6 +247,7 @@ impl EndTags {
     }
 
     /// Whether end tags were seen since the last `take`.
+    #[inline(always)]
     pub fn pending() -> bool {
         END_TAGS.with(|e| !e.borrow().is_empty())
     }
