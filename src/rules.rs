@@ -360,6 +360,8 @@ struct WordIndex {
     singles: Vec<(u8, bool, u64)>,
     /// Stems of six bytes or more (matched anywhere in a token), grouped by `pair_key`.
     inner: Buckets<(&'static [u8], u64)>,
+    /// Which bytes start one of `inner` (most positions of a token start none).
+    inner_starts: [bool; 256],
 }
 
 const PAIR_KEYS: usize = 1024;
@@ -445,10 +447,15 @@ impl WordIndex {
             }
         }
         let key = |p: &[u8]| pair_key(p[0], p[1]);
+        let mut inner_starts = [false; 256];
+        for (pattern, _) in &inner {
+            inner_starts[usize::from(pattern[0])] = true;
+        }
         WordIndex {
             heads: Buckets::new(heads.into_iter().map(|e| (key(e.0), e)).collect()),
             singles,
             inner: Buckets::new(inner.into_iter().map(|e| (key(e.0), e)).collect()),
+            inner_starts,
         }
     }
 }
@@ -484,6 +491,9 @@ fn token_lists(token: &str) -> u64 {
     // Long stems inside the token (at its start they were matched as prefixes above).
     if !index.inner.entries.is_empty() {
         for i in 1..t.len() - 1 {
+            if !index.inner_starts[usize::from(t[i])] {
+                continue;
+            }
             for &(pattern, lists) in index.inner.get(pair_key(t[i], t[i + 1])) {
                 if t[i..].starts_with(pattern) {
                     mask |= lists;
