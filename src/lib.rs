@@ -165,10 +165,11 @@ pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
 }
 
 /// Renders the removed blocks themselves (one more pass over the bytes) and places each in
-/// the article by the line it stood before.
+/// the article by the line it stood before. Given the table with its element positions, the
+/// pass parses only the parts of the page that hold removed blocks, as the article's does.
 fn removed_blocks(
     html: &str,
-    nodes: &[table::Node],
+    nodes: &analyse::NodeTable,
     decision: &decide::Decision,
     article: &render::Rendered,
     base: Option<&url::BaseUrl>,

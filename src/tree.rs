@@ -247,6 +247,7 @@ impl EndTags {
     }
 
     /// Whether end tags were seen since the last `take`.
+    #[inline(always)]
     pub fn pending() -> bool {
         END_TAGS.with(|e| !e.borrow().is_empty())
     }
@@ -291,6 +292,18 @@ impl<'h> Source<'h> {
             Some(n) if !n.is_empty() => lowercase(n),
             _ => Cow::Owned(el.tag_name()),
         }
+    }
+
+    /// Whether the start tag is written without attributes (`<p>`): then lol_html need not
+    /// be asked for them (it builds their list for every element it is asked about). False when
+    /// unsure.
+    pub fn without_attributes(self, el: &Element) -> bool {
+        let start = el.source_location().bytes().start + 1;
+        self.0.as_bytes().get(start..).is_some_and(|rest| {
+            rest.iter()
+                .find(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0C' | b'/' | b'>'))
+                == Some(&b'>')
+        })
     }
 
     /// An attribute's name, lowercased.
