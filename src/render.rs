@@ -776,11 +776,17 @@ impl<'a> State<'a> {
         self.block_boundary();
     }
 
-    /// Closes the elements whose end tags were seen since the last event.
+    /// Closes the elements whose end tags were seen since the last event. Runs before every
+    /// event, most with nothing to take: the check is inlined, the work is not.
+    #[inline(always)]
     fn take_end_tags(&mut self) {
-        if !EndTags::pending() {
-            return;
+        if EndTags::pending() {
+            self.take_pending_end_tags();
         }
+    }
+
+    #[inline(never)]
+    fn take_pending_end_tags(&mut self) {
         let mut end_tags = std::mem::take(&mut self.end_tags);
         let offset = self.offset;
         end_tags.take(|id, end| self.close(id, Spans::end_tag_tick(offset + end)));
