@@ -121,8 +121,9 @@ build() {
   # and Node), 8 KB smaller gzipped; s and z are 25% and 100% slower. The linker map names
   # where each static lies, for the table stripping below. RUSTFLAGS, if set, overrides the
   # map flag: then nothing is stripped.
+  # The map is written whenever the module is linked; a build that had nothing to link keeps
+  # the map of the module it left in place (a deleted map then meant tables kept: 360 KB).
   local map=$ROOT/target/wasm32-unknown-unknown/klartext-wasm.map
-  rm -f "$map"
   CARGO_PROFILE_RELEASE_OPT_LEVEL=2 \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C link-arg=--Map=$map" \
     wasm-pack build --release --no-opt --target web --out-dir pkg --out-name klartext
@@ -136,8 +137,8 @@ build() {
   # `data` module, located with the linker map and checked to hold the same bytes in the
   # module wasm-bindgen wrote. Anything unexpected skips the step with a warning (a bigger,
   # equally correct module).
-  if [ ! -f "$map" ]; then
-    info "WARNING: no linker map ($map; RUSTFLAGS set?): legacy encoding tables kept"
+  if [ ! -f "$map" ] || [ target/wasm32-unknown-unknown/release/klartext.wasm -nt "$map" ]; then
+    info "WARNING: no linker map of this module ($map; RUSTFLAGS set?): legacy encoding tables kept"
   else
     node - "$map" target/wasm32-unknown-unknown/release/klartext.wasm pkg/klartext_bg.wasm <<'EOF_NODE' ||
 const fs = require('fs');
