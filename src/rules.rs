@@ -1076,6 +1076,14 @@ pub fn is_paragraph_like(tag: Tag) -> bool {
     matches!(tag, P | Pre | Td | H2 | H3 | H4 | H5 | H6 | Section)
 }
 
+/// Containers that read as a paragraph when they have no block child (Readability turns such
+/// divs into `<p>`; old pages use `<font>` and `<center>`). Not `<span>`: Readability scores
+/// none, and a span is as a rule one teaser line (a headline link and its date) of a list.
+pub fn reads_as_paragraph(tag: Tag) -> bool {
+    use Tag::*;
+    matches!(tag, Div | Section | Font | Center | Other)
+}
+
 /// Alternative candidates (Readability): among the best `TOP_CANDIDATES`, those scoring at
 /// least `PEER_SCORE_SHARE` of the top one are its peers; `MIN_PEERS` of them under one
 /// ancestor make that ancestor the article (articles split into one wrapper per section).
