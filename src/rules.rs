@@ -1149,8 +1149,9 @@ pub const LINK_DENSITY_MAX_LIST: f32 = 0.5;
 /// ... unless the block holds this share of the article's text: then it is the article.
 pub const CLEAN_MAX_SHARE: f32 = 0.6;
 
-/// A form with more prose than this is a page wrapper (ASP.NET), not a comment or search box.
-pub const FORM_MAX_PARAGRAPHS: u32 = 3;
+/// A form with more prose than this is a page wrapper (ASP.NET, with the comment box at the
+/// end), not a comment or search box: three paragraphs are already a short story.
+pub const FORM_MAX_PARAGRAPHS: u32 = 2;
 pub const FORM_MAX_CHARS: u32 = 1500;
 /// A sign-up or comment form takes its surrounding box along while the box adds at most this
 /// much text (heading, pitch, fine print).
