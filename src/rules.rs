@@ -1124,6 +1124,11 @@ pub const ONLY_CHILD_LEVELS: usize = 12;
 /// A block with a copyright notice and less text than this is a footer, not article text.
 pub const FOOTER_MAX_CHARS: u32 = 600;
 
+/// A definition list with at least this many terms, each this much link text, is a list of
+/// teasers (linked headline, summary): related stories, not the article.
+pub const TEASER_LIST_MIN_TERMS: u32 = 3;
+pub const TEASER_TERM_LINK_DENSITY: f32 = 0.8;
+
 /// A link with at least this much text (a word) is part of the article's prose, not an icon
 /// or a button, even when its class names furniture ("popup" on a glossary link).
 pub const PHRASE_LINK_CHARS: u32 = 5;

@@ -51,6 +51,11 @@ pub(super) fn clean_conditionally(
             continue;
         }
         let a = &agg[i];
+        if node.tag == Tag::Dl && is_teaser_list(nodes, agg, i) {
+            out[i] = Some(Out::Junk(Category::Related));
+            skip_until = node.end as usize;
+            continue;
+        }
         if a.commas >= rules::PROSE_COMMAS || a.text == 0 {
             continue;
         }
@@ -179,4 +184,22 @@ pub(super) fn headed_by_label(nodes: &[Node], id: usize) -> Option<Category> {
             | Category::Share
     )
     .then_some(label)
+}
+
+/// A definition list whose every term is a link is a list of teasers (headline, then its
+/// summary), not a glossary of the article.
+fn is_teaser_list(nodes: &[Node], agg: &[Agg], dl: usize) -> bool {
+    let end = (nodes[dl].end as usize).min(nodes.len() - 1);
+    let mut terms = 0;
+    let mut j = dl + 1;
+    while j <= end {
+        if nodes[j].tag == Tag::Dt {
+            if agg[j].text == 0 || agg[j].link_density() < rules::TEASER_TERM_LINK_DENSITY {
+                return false;
+            }
+            terms += 1;
+        }
+        j = (nodes[j].end as usize + 1).max(j + 1);
+    }
+    terms >= rules::TEASER_LIST_MIN_TERMS
 }
