@@ -1084,6 +1084,12 @@ pub fn reads_as_paragraph(tag: Tag) -> bool {
     matches!(tag, Div | Section | Font | Center | Other)
 }
 
+/// Inline elements that only style their text: inside a link inside a paragraph they are
+/// words of a sentence (`<a><span style=…>fake news</span></a>`), never cleaned on their own.
+pub fn is_styling_wrapper(tag: Tag) -> bool {
+    matches!(tag, Tag::Span | Tag::Font)
+}
+
 /// Alternative candidates (Readability): among the best `TOP_CANDIDATES`, those scoring at
 /// least `PEER_SCORE_SHARE` of the top one are its peers; `MIN_PEERS` of them under one
 /// ancestor make that ancestor the article (articles split into one wrapper per section).

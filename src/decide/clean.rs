@@ -47,7 +47,9 @@ pub(super) fn clean_conditionally(
                 | Tag::Figure
                 | Tag::Other
         );
-        if !cleanable {
+        // A span inside a link inside a paragraph is words of a sentence: the paragraph is
+        // judged, never a span within it.
+        if !cleanable || link_in_paragraph(nodes, i) {
             continue;
         }
         let a = &agg[i];
@@ -202,4 +204,24 @@ fn is_teaser_list(nodes: &[Node], agg: &[Agg], dl: usize) -> bool {
         j = (nodes[j].end as usize + 1).max(j + 1);
     }
     terms >= rules::TEASER_LIST_MIN_TERMS
+}
+
+/// Whether an inline element sits inside a link whose nearest block is a paragraph.
+fn link_in_paragraph(nodes: &[Node], id: usize) -> bool {
+    let node = &nodes[id];
+    if !node.has(flag::IN_LINK) || !rules::is_styling_wrapper(node.tag) {
+        return false;
+    }
+    let mut p = node.parent;
+    while p != NONE {
+        let tag = nodes[p as usize].tag;
+        if tag == Tag::P {
+            return true;
+        }
+        if tag.is_block() {
+            return false;
+        }
+        p = nodes[p as usize].parent;
+    }
+    false
 }
