@@ -1084,8 +1084,9 @@ pub fn reads_as_paragraph(tag: Tag) -> bool {
     matches!(tag, Div | Section | Font | Center | Other)
 }
 
-/// Inline elements that only style their text: inside a link inside a paragraph they are
-/// words of a sentence (`<a><span style=…>fake news</span></a>`), never cleaned on their own.
+/// Inline elements that only style their text: inside a paragraph they are words of a
+/// sentence (`<a><span style=…>fake news</span></a>`, `<span><a>…</a></span>`), never
+/// cleaned on their own as link lists.
 pub fn is_styling_wrapper(tag: Tag) -> bool {
     matches!(tag, Tag::Span | Tag::Font)
 }

@@ -47,9 +47,9 @@ pub(super) fn clean_conditionally(
                 | Tag::Figure
                 | Tag::Other
         );
-        // A span inside a link inside a paragraph is words of a sentence: the paragraph is
-        // judged, never a span within it.
-        if !cleanable || link_in_paragraph(nodes, i) {
+        // A span inside a paragraph (around a link or inside one) is words of a sentence: the
+        // paragraph is judged, never a span within it.
+        if !cleanable || styling_in_paragraph(nodes, i) {
             continue;
         }
         let a = &agg[i];
@@ -206,10 +206,10 @@ fn is_teaser_list(nodes: &[Node], agg: &[Agg], dl: usize) -> bool {
     terms >= rules::TEASER_LIST_MIN_TERMS
 }
 
-/// Whether an inline element sits inside a link whose nearest block is a paragraph.
-fn link_in_paragraph(nodes: &[Node], id: usize) -> bool {
+/// Whether a styling element's nearest block is a paragraph.
+fn styling_in_paragraph(nodes: &[Node], id: usize) -> bool {
     let node = &nodes[id];
-    if !node.has(flag::IN_LINK) || !rules::is_styling_wrapper(node.tag) {
+    if !rules::is_styling_wrapper(node.tag) {
         return false;
     }
     let mut p = node.parent;
