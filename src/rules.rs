@@ -1158,6 +1158,9 @@ pub const LINK_DENSITY_MAX_POSITIVE: f32 = 0.5;
 /// encyclopedia prose): only one that is mostly links is a link list (Readability never
 /// cleans paragraphs and exempts lists from the 0.25 bound).
 pub const LINK_DENSITY_MAX_LIST: f32 = 0.5;
+/// A list item with at most this share of link text is prose around its links (a reference
+/// whose title is linked); above it, the item is a linked headline.
+pub const PROSE_ITEM_MAX_LINK_DENSITY: f32 = 0.8;
 /// ... unless the block holds this share of the article's text: then it is the article.
 pub const CLEAN_MAX_SHARE: f32 = 0.6;
 

@@ -49,7 +49,7 @@ pub(super) fn clean_conditionally(
         );
         // A span inside a paragraph (around a link or inside one) is words of a sentence: the
         // paragraph is judged, never a span within it.
-        if !cleanable || styling_in_paragraph(nodes, i) {
+        if !cleanable || styling_in_paragraph(nodes, agg, i) {
             continue;
         }
         let a = &agg[i];
@@ -206,8 +206,8 @@ fn is_teaser_list(nodes: &[Node], agg: &[Agg], dl: usize) -> bool {
     terms >= rules::TEASER_LIST_MIN_TERMS
 }
 
-/// Whether a styling element's nearest block is a paragraph.
-fn styling_in_paragraph(nodes: &[Node], id: usize) -> bool {
+/// Whether a styling element's nearest block is a paragraph, or a list item of prose.
+fn styling_in_paragraph(nodes: &[Node], agg: &[Agg], id: usize) -> bool {
     let node = &nodes[id];
     if !rules::is_styling_wrapper(node.tag) {
         return false;
@@ -217,6 +217,11 @@ fn styling_in_paragraph(nodes: &[Node], id: usize) -> bool {
         let tag = nodes[p as usize].tag;
         if tag == Tag::P {
             return true;
+        }
+        // A list item is prose around its links (a reference with a linked title) unless it
+        // is nearly all link (a list of headlines).
+        if tag == Tag::Li {
+            return agg[p as usize].link_density() <= rules::PROSE_ITEM_MAX_LINK_DENSITY;
         }
         if tag.is_block() {
             return false;
