@@ -1189,6 +1189,21 @@ pub fn is_paragraph_like(tag: Tag) -> bool {
     matches!(tag, P | Pre | Td | H2 | H3 | H4 | H5 | H6 | Section)
 }
 
+/// Containers that read as a paragraph when they have no block child (Readability turns such
+/// divs into `<p>`; old pages use `<font>` and `<center>`). Not `<span>`: Readability scores
+/// none, and a span is as a rule one teaser line (a headline link and its date) of a list.
+pub fn reads_as_paragraph(tag: Tag) -> bool {
+    use Tag::*;
+    matches!(tag, Div | Section | Font | Center | Other)
+}
+
+/// Inline elements that only style their text: inside a paragraph they are words of a
+/// sentence (`<a><span style=…>fake news</span></a>`, `<span><a>…</a></span>`), never
+/// cleaned on their own as link lists.
+pub fn is_styling_wrapper(tag: Tag) -> bool {
+    matches!(tag, Tag::Span | Tag::Font)
+}
+
 /// Alternative candidates (Readability): among the best `TOP_CANDIDATES`, those scoring at
 /// least `PEER_SCORE_SHARE` of the top one are its peers; `MIN_PEERS` of them under one
 /// ancestor make that ancestor the article (articles split into one wrapper per section).
@@ -1229,6 +1244,11 @@ pub const ONLY_CHILD_LEVELS: usize = 12;
 /// A block with a copyright notice and less text than this is a footer, not article text.
 pub const FOOTER_MAX_CHARS: u32 = 600;
 
+/// A definition list with at least this many terms, each this much link text, is a list of
+/// teasers (linked headline, summary): related stories, not the article.
+pub const TEASER_LIST_MIN_TERMS: u32 = 3;
+pub const TEASER_TERM_LINK_DENSITY: f32 = 0.8;
+
 /// A link with at least this much text (a word) is part of the article's prose, not an icon
 /// or a button, even when its class names furniture ("popup" on a glossary link).
 pub const PHRASE_LINK_CHARS: u32 = 5;
@@ -1251,11 +1271,15 @@ pub const LINK_DENSITY_MAX_POSITIVE: f32 = 0.5;
 /// encyclopedia prose): only one that is mostly links is a link list (Readability never
 /// cleans paragraphs and exempts lists from the 0.25 bound).
 pub const LINK_DENSITY_MAX_LIST: f32 = 0.5;
+/// A list item with at most this share of link text is prose around its links (a reference
+/// whose title is linked); above it, the item is a linked headline.
+pub const PROSE_ITEM_MAX_LINK_DENSITY: f32 = 0.8;
 /// ... unless the block holds this share of the article's text: then it is the article.
 pub const CLEAN_MAX_SHARE: f32 = 0.6;
 
-/// A form with more prose than this is a page wrapper (ASP.NET), not a comment or search box.
-pub const FORM_MAX_PARAGRAPHS: u32 = 3;
+/// A form with more prose than this is a page wrapper (ASP.NET, with the comment box at the
+/// end), not a comment or search box: three paragraphs are already a short story.
+pub const FORM_MAX_PARAGRAPHS: u32 = 2;
 pub const FORM_MAX_CHARS: u32 = 1500;
 /// A sign-up or comment form takes its surrounding box along while the box adds at most this
 /// much text (heading, pitch, fine print).

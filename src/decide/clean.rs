@@ -47,10 +47,17 @@ pub(super) fn clean_conditionally(
                 | Tag::Figure
                 | Tag::Other
         );
-        if !cleanable {
+        // A span inside a paragraph (around a link or inside one) is words of a sentence: the
+        // paragraph is judged, never a span within it.
+        if !cleanable || styling_in_paragraph(nodes, agg, i) {
             continue;
         }
         let a = &agg[i];
+        if node.tag == Tag::Dl && is_teaser_list(nodes, agg, i) {
+            out[i] = Some(Out::Junk(Category::Related));
+            skip_until = node.end as usize;
+            continue;
+        }
         if a.commas >= rules::PROSE_COMMAS || a.text == 0 {
             continue;
         }
@@ -179,4 +186,47 @@ pub(super) fn headed_by_label(nodes: &[Node], id: usize) -> Option<Category> {
             | Category::Share
     )
     .then_some(label)
+}
+
+/// A definition list whose every term is a link is a list of teasers (headline, then its
+/// summary), not a glossary of the article.
+fn is_teaser_list(nodes: &[Node], agg: &[Agg], dl: usize) -> bool {
+    let end = (nodes[dl].end as usize).min(nodes.len() - 1);
+    let mut terms = 0;
+    let mut j = dl + 1;
+    while j <= end {
+        if nodes[j].tag == Tag::Dt {
+            if agg[j].text == 0 || agg[j].link_density() < rules::TEASER_TERM_LINK_DENSITY {
+                return false;
+            }
+            terms += 1;
+        }
+        j = (nodes[j].end as usize + 1).max(j + 1);
+    }
+    terms >= rules::TEASER_LIST_MIN_TERMS
+}
+
+/// Whether a styling element's nearest block is a paragraph, or a list item of prose.
+fn styling_in_paragraph(nodes: &[Node], agg: &[Agg], id: usize) -> bool {
+    let node = &nodes[id];
+    if !rules::is_styling_wrapper(node.tag) {
+        return false;
+    }
+    let mut p = node.parent;
+    while p != NONE {
+        let tag = nodes[p as usize].tag;
+        if tag == Tag::P {
+            return true;
+        }
+        // A list item is prose around its links (a reference with a linked title) unless it
+        // is nearly all link (a list of headlines).
+        if tag == Tag::Li {
+            return agg[p as usize].link_density() <= rules::PROSE_ITEM_MAX_LINK_DENSITY;
+        }
+        if tag.is_block() {
+            return false;
+        }
+        p = nodes[p as usize].parent;
+    }
+    false
 }

@@ -18,7 +18,7 @@ pub(super) fn score(nodes: &[Node], agg: &[Agg], alive: &[bool]) -> Vec<f32> {
             node.tag,
             Tag::Div | Tag::Section | Tag::Span | Tag::Font | Tag::Center | Tag::Other
         );
-        let div_as_p = text_container && !node.has(flag::BLOCK_CHILD);
+        let div_as_p = rules::reads_as_paragraph(node.tag) && !node.has(flag::BLOCK_CHILD);
         if rules::is_paragraph_like(node.tag) || div_as_p {
             let a = &agg[i];
             let content = 1.0 + a.commas as f32 + (a.text as f32 / 100.0).floor().min(3.0);
