@@ -137,7 +137,9 @@ build() {
   # `data` module, located with the linker map and checked to hold the same bytes in the
   # module wasm-bindgen wrote. Anything unexpected skips the step with a warning (a bigger,
   # equally correct module).
-  if [ ! -f "$map" ] || [ target/wasm32-unknown-unknown/release/klartext.wasm -nt "$map" ]; then
+  # (lld writes the map a moment before it closes the module: a few seconds of slack.)
+  local linked=target/wasm32-unknown-unknown/release/klartext.wasm
+  if [ ! -f "$map" ] || [ $(($(stat -c %Y "$map") + 5)) -lt "$(stat -c %Y "$linked")" ]; then
     info "WARNING: no linker map of this module ($map; RUSTFLAGS set?): legacy encoding tables kept"
   else
     node - "$map" target/wasm32-unknown-unknown/release/klartext.wasm pkg/klartext_bg.wasm <<'EOF_NODE' ||
