@@ -3,12 +3,14 @@
 #
 #   ./build.sh            setup + build, then serve the demo (www/) on 127.0.0.1:$PORT (default 8080)
 #   ./build.sh build      setup + build only
-#   ./build.sh test       setup + build, then fmt, clippy, native tests, wasm tests in
-#                         headless Chrome and Firefox, extension lint, end-to-end tests
+#   ./build.sh test       setup + build + the packages of `package`, then fmt, clippy, native
+#                         tests, wasm tests in headless Chrome and Firefox, extension lint,
+#                         end-to-end tests (which check and load the packages)
 #   ./build.sh package    setup + build, then dist/klartext-{chrome,firefox}-VERSION.zip
 #   ./build.sh bench [DIR] setup + build, then scripts/bench.sh: native benchmark (pages/s,
 #                         MB/s, p50/p95, peak memory, ratio to a bare lol_html pass), the
-#                         in-browser benchmark against Readability.js, and the wasm size report
+#                         in-browser benchmark against Readability.js, the extension's
+#                         click-to-reader latency, and the wasm size report
 #   ./build.sh setup      install the toolchain only (idempotent)
 #
 # Env: PORT (serve), KLARTEXT_CORPUS (shared corpus, default ../shared/corpus),
@@ -417,7 +419,7 @@ case "$cmd" in
   serve) setup; build; demo_files; serve ;;
   build) setup; build; demo_files ;;
   setup) setup ;;
-  test) setup; build; demo_files; run_tests ;;
+  test) setup; build; demo_files; package; run_tests ;;
   package) setup; build; demo_files; package ;;
   bench) setup; build; scripts/bench.sh "${2:-}" ;;
   *) die "unknown command '$cmd' (use: serve, build, test, package, bench, setup)" ;;
