@@ -54,26 +54,24 @@ pub fn to_markdown(article: JsValue) -> Result<String, JsError> {
     if let Some(html) = article.as_string() {
         return Ok(crate::html_to_markdown(&html));
     }
-    let parts: MarkdownInput = serde_wasm_bindgen::from_value(article).map_err(|e| {
-        JsError::new(&format!(
-            "toMarkdown needs an article or an HTML string: {e}"
-        ))
-    })?;
+    if !article.is_object() {
+        return Err(JsError::new(
+            "toMarkdown needs an article or an HTML string",
+        ));
+    }
+    // Read field by field (a string or nothing): no deserialiser in the module for three fields.
+    let field = |name: &str| {
+        js_sys::Reflect::get(&article, &JsValue::from_str(name))
+            .ok()
+            .and_then(|v| v.as_string())
+    };
     let article = Article {
-        title: parts.title,
-        byline: parts.byline,
-        content: parts.content,
+        title: field("title"),
+        byline: field("byline"),
+        content: field("content").unwrap_or_default(),
         ..Article::default()
     };
     Ok(crate::article_to_markdown(&article))
-}
-
-#[derive(serde::Deserialize)]
-struct MarkdownInput {
-    title: Option<String>,
-    byline: Option<String>,
-    #[serde(default)]
-    content: String,
 }
 
 /// The crate version, for the UI and bug reports.

@@ -107,3 +107,19 @@ fn seed_pages_meet_their_expectations_in_the_browser() {
 fn web_sys_log(msg: &str) {
     wasm_bindgen_test::console_log!("{}", msg);
 }
+
+#[wasm_bindgen_test]
+fn to_markdown_takes_an_article_object() {
+    let article = js_sys::Object::new();
+    for (k, v) in [
+        ("title", "A title"),
+        ("byline", "By A. Writer"),
+        ("content", "<p>One <em>paragraph</em>.</p>"),
+    ] {
+        js_sys::Reflect::set(&article, &k.into(), &v.into()).unwrap_or_else(|_| panic!("set"));
+    }
+    let md = klartext::wasm::to_markdown(article.into()).unwrap_or_else(|_| panic!("toMarkdown"));
+    assert!(md.contains("A title"), "{md}");
+    assert!(md.contains("By A. Writer"), "{md}");
+    assert!(md.contains("One _paragraph_."), "{md}");
+}
