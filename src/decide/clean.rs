@@ -191,17 +191,14 @@ pub(super) fn headed_by_label(nodes: &[Node], id: usize) -> Option<Category> {
 /// A definition list whose every term is a link is a list of teasers (headline, then its
 /// summary), not a glossary of the article.
 fn is_teaser_list(nodes: &[Node], agg: &[Agg], dl: usize) -> bool {
-    let end = (nodes[dl].end as usize).min(nodes.len() - 1);
     let mut terms = 0;
-    let mut j = dl + 1;
-    while j <= end {
+    for j in children(nodes, dl) {
         if nodes[j].tag == Tag::Dt {
             if agg[j].text == 0 || agg[j].link_density() < rules::TEASER_TERM_LINK_DENSITY {
                 return false;
             }
             terms += 1;
         }
-        j = (nodes[j].end as usize + 1).max(j + 1);
     }
     terms >= rules::TEASER_LIST_MIN_TERMS
 }

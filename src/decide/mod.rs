@@ -254,6 +254,19 @@ fn in_region(nodes: &[Node], region: &[u32], id: usize) -> bool {
         .any(|&r| id >= r as usize && id <= nodes[r as usize].end as usize)
 }
 
+/// The element children of `id` in page order, each child's subtree stepped over whole.
+fn children(nodes: &[Node], id: usize) -> impl Iterator<Item = usize> + '_ {
+    let end = (nodes[id].end as usize).min(nodes.len() - 1);
+    let mut j = id + 1;
+    std::iter::from_fn(move || {
+        (j <= end).then(|| {
+            let child = j;
+            j = (nodes[child].end as usize + 1).max(child + 1);
+            child
+        })
+    })
+}
+
 /// The next element with the same parent, if any.
 fn next_sibling(nodes: &[Node], id: usize) -> Option<usize> {
     let next = nodes[id].end as usize + 1;

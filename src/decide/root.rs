@@ -342,18 +342,11 @@ pub(super) fn lift_only_child(nodes: &[Node], agg: &[Agg], alive: &[bool], root:
 
 /// Whether `child` is the only element in `parent` with something to show.
 fn only_child(nodes: &[Node], agg: &[Agg], alive: &[bool], parent: usize, child: u32) -> bool {
-    let end = (nodes[parent].end as usize).min(nodes.len() - 1);
-    let mut j = parent + 1;
-    while j <= end {
-        // Removed blocks with text count as children too: boilerplate beside the root
-        // (a list of related links) means the wrapper holds more than the article.
-        let child_like = alive[j] || (agg[j].text > 0 && rules::tag_drop(nodes[j].tag).is_none());
-        if j != child as usize && child_like {
-            return false;
-        }
-        j = (nodes[j].end as usize + 1).max(j + 1);
-    }
-    true
+    // Removed blocks with text count as children too: boilerplate beside the root (a list
+    // of related links) means the wrapper holds more than the article.
+    let child_like =
+        |j: usize| alive[j] || (agg[j].text > 0 && rules::tag_drop(nodes[j].tag).is_none());
+    children(nodes, parent).all(|j| j == child as usize || !child_like(j))
 }
 
 /// A short block that holds a copyright notice is the page footer, however it scores (only
