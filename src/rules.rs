@@ -879,59 +879,37 @@ pub fn is_share_url(href: &str) -> bool {
 
 /// `SHARE_URLS` indexed by their first two bytes, so that each position of a link is compared
 /// only with the endpoints that start as it does there (a `contains` per endpoint on a
-/// lowercased copy of every link was 8% of all instructions on news pages).
+/// lowercased copy of every link was 8% of all instructions on news pages). Every endpoint is
+/// lowercase and two bytes or more (a test holds the list to that).
 struct ShareIndex {
-    /// Endpoints of two bytes or more, grouped by `pair_key` of their first two.
+    /// The endpoints, grouped by `pair_key` of their first two bytes.
     heads: Buckets<&'static [u8]>,
-    /// Which bytes start one of `heads`, in either case (most positions of a link start none).
+    /// Which bytes start an endpoint, in either case (most positions of a link start none).
     starts: [bool; 256],
-    /// First bytes of the one-byte endpoints.
-    singles: Vec<u8>,
-    /// An empty endpoint (it is in every link).
-    empty: bool,
 }
 
 fn share_url_index() -> &'static ShareIndex {
     static INDEX: std::sync::OnceLock<ShareIndex> = std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut index = ShareIndex {
-            heads: Buckets::new(Vec::new()),
-            starts: [false; 256],
-            singles: Vec::new(),
-            empty: false,
-        };
+        let mut starts = [false; 256];
         let mut heads = Vec::new();
-        // An endpoint with an ASCII capital is never found in lowercased text.
         for u in SHARE_URLS.iter().map(|u| u.as_bytes()) {
-            match *u {
-                _ if u.iter().any(u8::is_ascii_uppercase) => {}
-                [] => index.empty = true,
-                [b] => index.singles.push(b),
-                [a, b, ..] => {
-                    index.starts[usize::from(a)] = true;
-                    index.starts[usize::from(a.to_ascii_uppercase())] = true;
-                    heads.push((pair_key(a, b), u));
-                }
+            if let [a, b, ..] = *u {
+                starts[usize::from(a)] = true;
+                starts[usize::from(a.to_ascii_uppercase())] = true;
+                heads.push((pair_key(a, b), u));
             }
         }
-        index.heads = Buckets::new(heads);
-        index
+        ShareIndex {
+            heads: Buckets::new(heads),
+            starts,
+        }
     })
 }
 
 impl ShareIndex {
     /// Whether the ASCII-lowercased `hay` contains an endpoint.
     fn contains(&self, hay: &[u8]) -> bool {
-        if self.empty {
-            return true;
-        }
-        if !self.singles.is_empty()
-            && hay
-                .iter()
-                .any(|b| self.singles.contains(&b.to_ascii_lowercase()))
-        {
-            return true;
-        }
         for (i, &a) in hay.iter().enumerate() {
             if !self.starts[usize::from(a)] {
                 continue;
@@ -1524,6 +1502,13 @@ mod tests {
 
     #[test]
     fn share_index_agrees_with_the_definition() {
+        // The shape the index relies on: lowercase endpoints of two bytes or more.
+        for u in SHARE_URLS {
+            assert!(
+                u.len() >= 2 && !u.bytes().any(|b| b.is_ascii_uppercase()),
+                "{u:?}"
+            );
+        }
         let by_definition = |href: &str| {
             let lower = href.to_ascii_lowercase();
             lower.starts_with("mailto:?") || SHARE_URLS.iter().any(|u| lower.contains(u))
