@@ -12,7 +12,7 @@ use crate::rules;
 use crate::sanitize::{self, AttrKind, Policy};
 use crate::table::{flag, Node};
 use crate::tags::Tag;
-use crate::tree::{is_foreign, EndTags, Source, Walker, NONE};
+use crate::tree::{is_foreign, EndTagScan, Source, Walker, NONE};
 use crate::url::{self, BaseUrl};
 use lol_html::html_content::{Element, TextType};
 use lol_html::{doc_text, element, HtmlRewriter, MemorySettings, Settings};
@@ -107,7 +107,7 @@ struct State<'a> {
     last_keep: Option<u32>,
     open_keep: u32,
     stopped: bool,
-    end_tags: EndTags,
+    end_tags: EndTagScan,
 }
 
 /// Ends the parse from a handler (the render pass has all it needs, or must start over).
@@ -295,7 +295,7 @@ fn parse(
     input: &str,
 ) -> Result<(), lol_html::errors::RewritingError> {
     let src = Source(input);
-    state.borrow_mut().end_tags = EndTags::new();
+    state.borrow_mut().end_tags = EndTagScan::new();
     let on_element = Rc::clone(state);
     let on_text = Rc::clone(state);
     // Not strict: ambiguous markup (a `<style>` inside `<svg>` in a table …) is parsed as
@@ -306,38 +306,43 @@ fn parse(
         .with_memory_settings(MemorySettings::new().with_preallocated_parsing_buffer_size(0))
         .append_element_content_handler(element!("*", move |el| {
             let mut st = on_element.borrow_mut();
-            st.take_end_tags();
+            let at = el.source_location().bytes();
+            st.take_end_tags(src, at.start);
             if st.should_stop() {
                 return Err(STOP.into());
             }
-            let id = st.open(el, src);
+            let id = st.walker.count();
+            let tag = st.open(el, src);
             if st.mismatch {
                 return Err(STOP.into());
             }
-            if let Some(id) = id {
-                st.end_tags.wait(id, el);
+            if el.can_have_content() {
+                st.end_tags.wait(input, id, tag, at.start);
             }
+            st.end_tags.passed(at.end);
             Ok(())
         }))
         .append_document_content_handler(doc_text!(move |chunk| {
             let mut st = on_text.borrow_mut();
-            st.take_end_tags();
+            let at = chunk.source_location().bytes();
+            st.take_end_tags(src, at.start);
             if st.should_stop() {
                 return Err(STOP.into());
             }
             if !st.outer.is_empty() {
-                let offset = st.offset + chunk.source_location().bytes().start;
+                let offset = st.offset + at.start;
                 st.close_outer_before(Spans::start_tick(offset));
             }
             if chunk.text_type() == TextType::Data {
                 st.text(chunk.as_str());
             }
+            st.end_tags.passed(at.end);
             Ok(())
         }));
     let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
     rewriter.write(input.as_bytes())?;
     rewriter.end()?;
-    state.borrow_mut().take_end_tags();
+    state.borrow_mut().take_end_tags(src, input.len());
     Ok(())
 }
 
@@ -429,7 +434,7 @@ impl<'a> State<'a> {
             open_keep: 0,
             stopped: false,
             outer: Vec::new(),
-            end_tags: EndTags::default(),
+            end_tags: EndTagScan::new(),
         }
     }
 
@@ -469,7 +474,7 @@ impl<'a> State<'a> {
     }
 
     /// Returns the element's id when it has content (and so an end tag to wait for).
-    fn open(&mut self, el: &mut Element, src: Source<'_>) -> Option<u32> {
+    fn open(&mut self, el: &mut Element, src: Source<'_>) -> Tag {
         let name = src.tag_name(el);
         let tag = Tag::from_name(&name);
         let has_content = !tag.is_void() && el.can_have_content();
@@ -482,7 +487,7 @@ impl<'a> State<'a> {
                 || self.nodes[id as usize].tag != tag
             {
                 self.mismatch = true;
-                return None;
+                return tag;
             }
         }
         self.close_outer_before(Spans::start_tick(offset));
@@ -493,7 +498,7 @@ impl<'a> State<'a> {
         self.closed = closed;
         let idx = id as usize;
         if idx >= self.nodes.len() {
-            return has_content.then_some(id);
+            return tag;
         }
         if has_content && self.actions[idx] == Action::Keep {
             self.open_keep += 1;
@@ -508,11 +513,11 @@ impl<'a> State<'a> {
                 inside: self.inside(id),
             };
         }
-        let id_out = self.open_kept(el, src, tag, &name, id, has_content);
+        self.open_kept(el, src, tag, &name, id, has_content);
         if let (Some(m), false) = (mark, has_content) {
             self.end_mark(m);
         }
-        id_out
+        tag
     }
 
     /// Closes the elements open since before the part (`outer`) that pass 1 closed before
@@ -557,10 +562,10 @@ impl<'a> State<'a> {
         name: &str,
         id: u32,
         has_content: bool,
-    ) -> Option<u32> {
+    ) {
         let idx = id as usize;
         if self.actions[idx] != Action::Keep || self.is_removed(id) {
-            return has_content.then_some(id);
+            return;
         }
         let policy = if tag == Tag::Iframe && self.nodes[idx].has(flag::VIDEO) {
             self.video_link(el);
@@ -582,7 +587,6 @@ impl<'a> State<'a> {
             Policy::Unwrap => {}
             Policy::Write(written) => self.write_start(el, src, tag, written, id, has_content),
         }
-        has_content.then_some(id)
     }
 
     fn is_removed(&self, id: u32) -> bool {
@@ -776,20 +780,22 @@ impl<'a> State<'a> {
         self.block_boundary();
     }
 
-    /// Closes the elements whose end tags were seen since the last event. Runs before every
-    /// event, most with nothing to take: the check is inlined, the work is not.
+    /// Closes the elements that the end tags before the next event (at byte `next` of the
+    /// part being parsed) close.
     #[inline(always)]
-    fn take_end_tags(&mut self) {
-        if EndTags::pending() {
-            self.take_pending_end_tags();
+    fn take_end_tags(&mut self, src: Source<'_>, next: usize) {
+        if self.end_tags.gap_before(next) {
+            self.take_gap_end_tags(src, next);
         }
     }
 
     #[inline(never)]
-    fn take_pending_end_tags(&mut self) {
+    fn take_gap_end_tags(&mut self, src: Source<'_>, next: usize) {
         let mut end_tags = std::mem::take(&mut self.end_tags);
         let offset = self.offset;
-        end_tags.take(|id, end| self.close(id, Spans::end_tag_tick(offset + end)));
+        end_tags.take(src.0, next, |id, end| {
+            self.close(id, Spans::end_tag_tick(offset + end))
+        });
         self.end_tags = end_tags;
     }
 

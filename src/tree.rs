@@ -1,17 +1,18 @@
 //! The open-element stack both passes keep while lol_html streams the page.
 //!
-//! lol_html reports start tags in document order and, through end-tag handlers, the end tags
-//! it matched; it does not apply the HTML standard's implied end tags (`<p>a<p>b` nests, a
+//! lol_html reports start tags and text in document order, and matches end tags to the
+//! elements they close (`EndTagScan` reads those from the bytes between its events); it does
+//! not apply the HTML standard's implied end tags (`<p>a<p>b` nests, a
 //! `<div>` inside a `<p>` stays inside). Browsers do, and article statistics must follow the
 //! browser's tree, so this walker closes `p`, `li`, `dt`/`dd`, table parts and `option` the way
 //! tree construction does. Both passes run the same walker over the same bytes, so the n-th
 //! start tag gets id n in both: that is how decisions made on the table reach the output.
 
 use crate::tags::Tag;
-use lol_html::html_content::{Attribute, Element, EndTag};
-use lol_html::HandlerResult;
+use lol_html::html_content::{Attribute, Element};
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, DefaultHasher};
 
 /// "No element": the parent of the root, the current element before `<html>`.
 pub const NONE: u32 = u32::MAX;
@@ -209,65 +210,206 @@ impl Walker {
     }
 }
 
-thread_local! {
-    /// Where the end tags lol_html reported end: one entry per element an end tag closed,
-    /// innermost first, until the pass takes them (`EndTags::take`).
-    static END_TAGS: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
-}
-
-fn record_end_tag(end: &mut EndTag<'_>) -> HandlerResult {
-    let offset = end.source_location().bytes().end;
-    END_TAGS.with(|e| e.borrow_mut().push(offset));
-    Ok(())
-}
-
-/// The elements of a pass that wait for their end tag. Their end-tag handler captures
-/// nothing, so boxing it allocates nothing (a closure holding the pass's state and the
-/// element's id did, for every element): lol_html runs the handlers of the elements an end tag
-/// closes innermost first, each element's once, and those are the last ones registered that
-/// are still waiting, so each record pairs with the element on top of `waiting`.
+/// Finds the end tags lol_html matched, without asking lol_html for them: an end-tag handler
+/// per element made lol_html allocate and run its handler machinery for every element (about
+/// 5% of the analyse pass). The passes report where each start tag and text chunk stands in
+/// the input; the bytes between two of those events hold only markup (end tags, comments,
+/// doctypes), so the end tags are read from there, skipping comments. Which elements an end
+/// tag closes is decided as lol_html decides it: a stack of the elements that can have
+/// content, popped down to the nearest one of the same name (ASCII case ignored), and a stray
+/// end tag closes nothing.
 #[derive(Debug, Default)]
-pub struct EndTags {
-    waiting: Vec<u32>,
+pub struct EndTagScan {
+    /// Where the last event ended: the bytes from here to the next event are markup.
+    cursor: usize,
+    /// lol_html's open elements: id, tag, and where the start tag's name is in the input.
+    open: Vec<(u32, Tag, u32)>,
+    /// Open elements of each known tag, so that a stray end tag is turned away at once.
+    counts: Vec<u32>,
+    /// The same for `Tag::Other`, by lowercased name.
+    others: HashMap<String, u32, BuildHasherDefault<DefaultHasher>>,
 }
 
-impl EndTags {
-    /// For a new pass: records left by a pass that failed are dropped.
+impl EndTagScan {
     pub fn new() -> Self {
-        END_TAGS.with(|e| e.borrow_mut().clear());
-        EndTags::default()
-    }
-
-    /// Registers the end-tag handler of element `id` (which must be able to have content).
-    pub fn wait(&mut self, id: u32, el: &mut Element) {
-        if let Some(handlers) = el.end_tag_handlers() {
-            handlers.push(Box::new(record_end_tag));
-            self.waiting.push(id);
+        EndTagScan {
+            counts: vec![0; Tag::Other as usize + 1],
+            ..EndTagScan::default()
         }
     }
 
-    /// Whether end tags were seen since the last `take`.
-    #[inline(always)]
-    pub fn pending() -> bool {
-        END_TAGS.with(|e| !e.borrow().is_empty())
+    /// Element `id` (a start tag at byte `start`, with content) waits for its end tag.
+    pub fn wait(&mut self, src: &str, id: u32, tag: Tag, start: usize) {
+        self.counts[tag as usize] += 1;
+        if tag == Tag::Other {
+            let name = tag_name_at(src, start + 1).to_ascii_lowercase();
+            *self.others.entry(name).or_insert(0) += 1;
+        }
+        self.open.push((id, tag, (start + 1) as u32));
     }
 
-    /// The end tags seen since the last call, in order: (element id, byte offset where its
-    /// end tag ends).
-    pub fn take(&mut self, mut each: impl FnMut(u32, usize)) {
-        END_TAGS.with(|e| {
-            let mut ends = e.borrow_mut();
-            if ends.is_empty() {
-                return;
-            }
-            for &offset in ends.iter() {
-                if let Some(id) = self.waiting.pop() {
-                    each(id, offset);
+    /// An event (start tag or text) took the input up to byte `end`.
+    #[inline(always)]
+    pub fn passed(&mut self, end: usize) {
+        self.cursor = self.cursor.max(end);
+    }
+
+    /// Whether there are bytes between the last event and the next one, at byte `next`.
+    #[inline(always)]
+    pub fn gap_before(&self, next: usize) -> bool {
+        next > self.cursor
+    }
+
+    /// Reads the end tags between the last event and the next one, at byte `next`: `each`
+    /// gets (element id, byte offset where its end tag ends) for every element they close,
+    /// innermost first.
+    pub fn take(&mut self, src: &str, next: usize, mut each: impl FnMut(u32, usize)) {
+        let b = src.as_bytes();
+        let end = next.min(b.len());
+        let mut i = self.cursor;
+        while let Some(lt) = b
+            .get(i..end)
+            .and_then(|gap| gap.iter().position(|&c| c == b'<'))
+        {
+            i += lt;
+            let after = |k: usize| b.get(i + k).copied().filter(|_| i + k < end);
+            i = match (after(1), after(2)) {
+                (Some(b'/'), Some(c)) if c.is_ascii_alphabetic() => {
+                    let name = tag_name_at(src, i + 2);
+                    match tag_close(b, i + 2 + name.len(), end) {
+                        Some(close) => {
+                            self.end_tag(src, name, close, &mut each);
+                            close
+                        }
+                        // The input ends inside the tag, which is then no tag at all.
+                        None => end,
+                    }
+                }
+                (Some(b'/'), Some(b'>')) => i + 3,
+                (Some(b'!'), Some(b'-')) if after(3) == Some(b'-') => comment_close(b, i + 4, end),
+                (Some(b'!' | b'/'), _) => bogus_close(b, i + 2, end),
+                (Some(b'?'), _) => bogus_close(b, i + 1, end),
+                _ => i + 1,
+            };
+        }
+        self.cursor = next;
+    }
+
+    fn end_tag(&mut self, src: &str, name: &str, close: usize, each: &mut impl FnMut(u32, usize)) {
+        let lower = lowercase(name);
+        let tag = Tag::from_name(&lower);
+        let open = if tag == Tag::Other {
+            self.others.get(&*lower).copied().unwrap_or(0)
+        } else {
+            self.counts[tag as usize]
+        };
+        if open == 0 {
+            return;
+        }
+        let Some(at) = self.open.iter().rposition(|&(_, t, name_at)| {
+            t == tag
+                && (tag != Tag::Other
+                    || tag_name_at(src, name_at as usize).eq_ignore_ascii_case(name))
+        }) else {
+            return;
+        };
+        while self.open.len() > at {
+            let Some((id, t, name_at)) = self.open.pop() else {
+                break;
+            };
+            self.counts[t as usize] -= 1;
+            if t == Tag::Other {
+                let key = tag_name_at(src, name_at as usize).to_ascii_lowercase();
+                if let Some(n) = self.others.get_mut(&key) {
+                    *n -= 1;
+                    if *n == 0 {
+                        self.others.remove(&key);
+                    }
                 }
             }
-            ends.clear();
-        });
+            each(id, close);
+        }
     }
+}
+
+/// The tag name starting at byte `at` (it ends where the tokenizer ends it).
+fn tag_name_at(src: &str, at: usize) -> &str {
+    let rest = src.get(at..).unwrap_or("");
+    let len = rest
+        .bytes()
+        .position(|b| is_space(b) || b == b'/' || b == b'>')
+        .unwrap_or(rest.len());
+    &rest[..len]
+}
+
+/// Where a tag whose name ends at `from` ends (just after its `>`), reading its attributes
+/// as the tokenizer does (a quoted value may hold a `>`); `None` if it does not end before.
+fn tag_close(b: &[u8], from: usize, end: usize) -> Option<usize> {
+    let mut i = from;
+    while i < end {
+        match b[i] {
+            b'>' => return Some(i + 1),
+            c if is_space(c) || c == b'/' => i += 1,
+            _ => {
+                // A name (a leading `=` belongs to it), then perhaps a value.
+                i += 1;
+                while i < end && !(is_space(b[i]) || matches!(b[i], b'/' | b'>' | b'=')) {
+                    i += 1;
+                }
+                while i < end && is_space(b[i]) {
+                    i += 1;
+                }
+                if i < end && b[i] == b'=' {
+                    i += 1;
+                    while i < end && is_space(b[i]) {
+                        i += 1;
+                    }
+                    match b.get(i) {
+                        Some(&q @ (b'"' | b'\'')) if i < end => {
+                            i = b[i + 1..end]
+                                .iter()
+                                .position(|&c| c == q)
+                                .map_or(end, |p| i + 1 + p + 1);
+                        }
+                        _ => {
+                            while i < end && !is_space(b[i]) && b[i] != b'>' {
+                                i += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Where a comment whose text starts at `from` ends: `-->` or `--!>`, or at once for
+/// `<!-->` and `<!--->`.
+fn comment_close(b: &[u8], from: usize, end: usize) -> usize {
+    let gap = &b[from.min(end)..end];
+    if gap.first() == Some(&b'>') {
+        return from + 1;
+    }
+    if gap.starts_with(b"->") {
+        return from + 2;
+    }
+    let mut k = 0;
+    while let Some(p) = gap.get(k..).and_then(|g| g.iter().position(|&c| c == b'>')) {
+        let gt = k + p;
+        if gap[..gt].ends_with(b"--") || gap[..gt].ends_with(b"--!") {
+            return from + gt + 1;
+        }
+        k = gt + 1;
+    }
+    end
+}
+
+/// Where a bogus comment (or doctype) ends: its first `>`.
+fn bogus_close(b: &[u8], from: usize, end: usize) -> usize {
+    b.get(from..end)
+        .and_then(|gap| gap.iter().position(|&c| c == b'>'))
+        .map_or(end, |p| from + p + 1)
 }
 
 /// The page's own text for the names and values lol_html reports. Its accessors
@@ -294,16 +436,20 @@ impl<'h> Source<'h> {
         }
     }
 
-    /// Whether the start tag is written without attributes (`<p>`): then lol_html need not
-    /// be asked for them (it builds their list for every element it is asked about). False when
-    /// unsure.
-    pub fn without_attributes(self, el: &Element) -> bool {
-        let start = el.source_location().bytes().start + 1;
-        self.0.as_bytes().get(start..).is_some_and(|rest| {
-            rest.iter()
-                .find(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0C' | b'/' | b'>'))
-                == Some(&b'>')
-        })
+    /// The start tag's attributes as written: `(name, value)`, names not yet lowercased,
+    /// values with their character references undecoded, duplicates kept (as lol_html keeps
+    /// them). Read straight from the tag's bytes, the way the HTML tokenizer splits them:
+    /// lol_html builds a list of them (an allocation) for every element it is asked about.
+    pub fn attributes(self, el: &Element) -> RawAttributes<'h> {
+        let tag = self.0.get(el.source_location().bytes()).unwrap_or("");
+        let bytes = tag.as_bytes();
+        // Past `<` and the tag name.
+        let pos = bytes
+            .iter()
+            .skip(1)
+            .position(|&b| is_space(b) || b == b'/' || b == b'>')
+            .map_or(bytes.len(), |p| p + 1);
+        RawAttributes { tag, pos }
     }
 
     /// An attribute's name, lowercased.
@@ -332,12 +478,83 @@ impl<'h> Source<'h> {
     }
 }
 
+/// Iterator over a start tag's attributes (`Source::attributes`).
+pub struct RawAttributes<'h> {
+    /// The whole start tag, `<` to `>`.
+    tag: &'h str,
+    /// Where the tokenizer stands: in the "before attribute name" state.
+    pos: usize,
+}
+
+impl<'h> Iterator for RawAttributes<'h> {
+    type Item = (&'h str, &'h str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let b = self.tag.as_bytes();
+        let len = b.len();
+        let mut i = self.pos;
+        // Before the name: spaces and `/` are skipped; `>` ends the tag.
+        while i < len && (is_space(b[i]) || b[i] == b'/') {
+            i += 1;
+        }
+        if i >= len || b[i] == b'>' {
+            self.pos = len;
+            return None;
+        }
+        // The name: a leading `=` belongs to it (a parse error the standard keeps).
+        let name_start = i;
+        i += 1;
+        while i < len && !(is_space(b[i]) || matches!(b[i], b'/' | b'>' | b'=')) {
+            i += 1;
+        }
+        let name = &self.tag[name_start..i];
+        while i < len && is_space(b[i]) {
+            i += 1;
+        }
+        if i >= len || b[i] != b'=' {
+            // No value; what follows is read as the next attribute.
+            self.pos = i;
+            return Some((name, ""));
+        }
+        i += 1;
+        while i < len && is_space(b[i]) {
+            i += 1;
+        }
+        let value = match b.get(i) {
+            Some(&quote @ (b'"' | b'\'')) => {
+                let start = i + 1;
+                let end = b[start..]
+                    .iter()
+                    .position(|&c| c == quote)
+                    .map_or(len, |p| start + p);
+                i = (end + 1).min(len);
+                &self.tag[start.min(end)..end]
+            }
+            // `<a href=>`: an empty value, and the end of the tag.
+            Some(b'>') | None => "",
+            Some(_) => {
+                let start = i;
+                while i < len && !is_space(b[i]) && b[i] != b'>' {
+                    i += 1;
+                }
+                &self.tag[start..i]
+            }
+        };
+        self.pos = i;
+        Some((name, value))
+    }
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0C')
+}
+
 /// Whether lol_html parsed the element as SVG or MathML content.
 pub fn is_foreign(el: &Element) -> bool {
     el.namespace_uri() != "http://www.w3.org/1999/xhtml"
 }
 
-fn lowercase(s: &str) -> Cow<'_, str> {
+pub fn lowercase(s: &str) -> Cow<'_, str> {
     if s.bytes().any(|b| b.is_ascii_uppercase()) {
         Cow::Owned(s.to_ascii_lowercase())
     } else {
@@ -467,5 +684,156 @@ mod tests {
             ("ul", false),
         ]);
         assert_eq!(p, vec![NONE, 0, 1, 2, 0]);
+    }
+
+    /// Markup where reading end tags and attributes from the bytes could go wrong.
+    const TRICKY: &[&str] = &[
+        "<div><p>a<p>b</div><ul><li>x<li>y</ul>",
+        "<div><!-- </div> --><span>t</span></div>",
+        "<div><!--></div><!---></div>x<!-- a --!></div></div>",
+        "<!DOCTYPE html PUBLIC \"a>b\"><html><body><p>x</p></body></html>",
+        "<div><script>var s = '</div>'; if (a<b) {}</script></div><p>after</p>",
+        "<div><style>p > a { }</style><textarea></div></textarea><title></span></title></div>",
+        "<div></div a=\">\" b='>' c=>after<span>s</span>",
+        "<div></><p>a</ x>b</1>c<?php echo 1 ?>d</p></div>",
+        "<DIV><Span>x</SPAN></div><P>y</p>",
+        "<my-el><x-y>a</X-Y><x-y>b</my-el>c</x-y>",
+        "<svg><![CDATA[</svg>]]><path d='M0'/><g></g></svg><p>p</p>",
+        "<svg><![CDATA[]]></svg><math><mi>x</mi></math>",
+        "<div><div><div></span></b></em>x</div></div></div>",
+        "<p><br></br><img src=a></img>x</p><table><tr><td>1<td>2</table>",
+        "<div><noscript><img src=x></noscript><iframe><p>no</p></iframe></div>",
+        "<template><p>a</template></p>",
+        "a < b <3 c</ y> d &lt; <div>e</div>",
+        "<div a=b c d='e' f=\"g\" =h/i j = k></div>",
+        "<div/class=x><img/src='y'/></div>",
+        "<div id=\"a'b\" class='c\"d' title=e\"f>x</div>",
+        "<div><!-- unterminated </div>",
+        "<div><span>unclosed",
+        "<div></div",
+        "<plaintext></div><p>",
+        "<xmp></div></xmp><noembed></p></noembed><noframes></i></noframes>",
+    ];
+
+    /// Runs one lol_html pass with real end-tag handlers beside `EndTagScan` and returns
+    /// both lists of (element id, end offset), and checks `Source::attributes` against
+    /// lol_html's attribute list on every element.
+    fn both_ways(html: &str) -> [Vec<(u32, usize)>; 2] {
+        use lol_html::html_content::EndTag;
+        use lol_html::{doc_text, element, HtmlRewriter, Settings};
+        use std::cell::RefCell;
+        use std::rc::Rc;
+        type Closings = Rc<RefCell<Vec<(u32, usize)>>>;
+        let handlers: Closings = Rc::default();
+        let scanned: Closings = Rc::default();
+        let scan = Rc::new(RefCell::new(EndTagScan::new()));
+        let next_id = Rc::new(RefCell::new(0u32));
+        let src = Source(html);
+        let (h, sc, s1, s2, ids) = (
+            Rc::clone(&handlers),
+            Rc::clone(&scanned),
+            Rc::clone(&scan),
+            Rc::clone(&scan),
+            Rc::clone(&next_id),
+        );
+        let sc2 = Rc::clone(&scanned);
+        let settings = Settings::new()
+            .with_strict(false)
+            .append_element_content_handler(element!("*", move |el| {
+                let at = el.source_location().bytes();
+                s1.borrow_mut()
+                    .take(html, at.start, |id, end| sc.borrow_mut().push((id, end)));
+                let id = *ids.borrow();
+                *ids.borrow_mut() += 1;
+                let ours: Vec<(String, String)> = src
+                    .attributes(el)
+                    .map(|(n, v)| (n.to_ascii_lowercase(), v.to_string()))
+                    .collect();
+                let theirs: Vec<(String, String)> = el
+                    .attributes()
+                    .iter()
+                    .map(|a| (a.name(), src.attr_value(a).into_owned()))
+                    .collect();
+                assert_eq!(ours, theirs, "attributes of element {id} in {html:?}");
+                if el.can_have_content() {
+                    let tag = Tag::from_name(&src.tag_name(el));
+                    s1.borrow_mut().wait(html, id, tag, at.start);
+                    let h = Rc::clone(&h);
+                    if let Some(list) = el.end_tag_handlers() {
+                        list.push(Box::new(move |end: &mut EndTag<'_>| {
+                            h.borrow_mut().push((id, end.source_location().bytes().end));
+                            Ok(())
+                        }));
+                    }
+                }
+                s1.borrow_mut().passed(at.end);
+                Ok(())
+            }))
+            .append_document_content_handler(doc_text!(move |chunk| {
+                let at = chunk.source_location().bytes();
+                s2.borrow_mut()
+                    .take(html, at.start, |id, end| sc2.borrow_mut().push((id, end)));
+                s2.borrow_mut().passed(at.end);
+                Ok(())
+            }));
+        let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
+        rewriter.write(html.as_bytes()).expect("write");
+        rewriter.end().expect("end");
+        scan.borrow_mut().take(html, html.len(), |id, end| {
+            scanned.borrow_mut().push((id, end))
+        });
+        let mut a = handlers.take();
+        let mut b = scanned.take();
+        a.sort_unstable();
+        b.sort_unstable();
+        [a, b]
+    }
+
+    #[test]
+    fn end_tags_read_from_the_bytes_match_lol_html() {
+        for html in TRICKY {
+            let [handlers, scanned] = both_ways(html);
+            assert_eq!(handlers, scanned, "end tags of {html:?}");
+        }
+    }
+
+    /// Every page of a folder, both ways; returns how many were compared.
+    fn compare_folder(dir: &std::path::Path) -> usize {
+        let mut n = 0;
+        for entry in std::fs::read_dir(dir).into_iter().flatten() {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "html") {
+                let bytes = std::fs::read(&path).expect("page");
+                let Ok((html, _)) = crate::charset::decode(&bytes, None) else {
+                    continue;
+                };
+                let [handlers, scanned] = both_ways(&html);
+                assert_eq!(handlers, scanned, "end tags of {path:?}");
+                n += 1;
+            }
+        }
+        n
+    }
+
+    #[test]
+    fn end_tags_match_lol_html_on_our_fixtures() {
+        let n = compare_folder(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures").as_ref());
+        assert!(n >= 50, "only {n} fixtures");
+    }
+
+    /// The shared corpora too, when they are there (`$KLARTEXT_CORPUS`, default
+    /// `../shared/corpus`): some 750 real pages of all ages.
+    #[test]
+    fn end_tags_match_lol_html_on_the_corpus() {
+        let root = std::env::var("KLARTEXT_CORPUS").unwrap_or_else(|_| {
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus").to_string()
+        });
+        let mut n = 0;
+        for corpus in ["seed", "readability", "l3s-gn1"] {
+            n += compare_folder(&std::path::Path::new(&root).join(corpus).join("html"));
+        }
+        if n == 0 {
+            eprintln!("SKIPPED: no corpus at {root} (set KLARTEXT_CORPUS)");
+        }
     }
 }
