@@ -13,6 +13,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 use std::rc::Rc;
 
 /// Metadata as found on the page, before any choice between sources.
@@ -144,9 +145,9 @@ struct State {
     out: Analysis,
     /// Indices into `out.captured` whose element is still open.
     active: Vec<usize>,
-    /// Text of the current text node, while it is short enough to be a label.
-    pending: String,
-    pending_overflow: bool,
+    /// Where the current text node starts in the page: its chunks follow each other there,
+    /// so the whole node is read from the page once its last chunk is seen (not copied).
+    text_start: Option<usize>,
     closed: Vec<u32>,
     in_title: bool,
     /// The JSON-LD script whose text is being collected.
@@ -193,7 +194,7 @@ pub fn analyse(html: &str) -> Result<Analysis, Error> {
             let at = chunk.source_location().bytes();
             let mut st = on_text.borrow_mut();
             st.take_end_tags(src, at.start);
-            st.text(chunk.as_str(), chunk.text_type(), last);
+            st.text(src, chunk.as_str(), chunk.text_type(), at.clone(), last);
             st.end_tags.passed(at.end);
             Ok(())
         }));
@@ -218,6 +219,8 @@ pub fn analyse(html: &str) -> Result<Analysis, Error> {
 
 impl State {
     fn open(&mut self, el: &mut Element, src: Source<'_>) -> (u32, Tag) {
+        // Any text node before this start tag has ended.
+        self.text_start = None;
         let tag = Tag::from_name(&src.tag_name(el));
         let has_content = !tag.is_void() && el.can_have_content();
         let offset = el.source_location().bytes().start;
@@ -495,12 +498,12 @@ impl State {
             .retain(|&i| walker.is_open(self.out.captured[i].id));
     }
 
-    fn text(&mut self, s: &str, kind: TextType, last: bool) {
+    fn text(&mut self, src: Source<'_>, s: &str, kind: TextType, at: Range<usize>, last: bool) {
         let current = self.walker.current();
         // Text nodes end with an empty chunk: nothing to count there, only the label to check.
         if s.is_empty() && kind == TextType::Data {
             if current != NONE {
-                self.label_pending(current, s, last);
+                self.label_pending(current, src, at, last);
             }
             return;
         }
@@ -555,38 +558,21 @@ impl State {
                 c.truncated = true;
             }
         }
-        self.label_pending(current, s, last);
+        self.label_pending(current, src, at, last);
     }
 
-    /// Short text nodes are kept until complete (`last`) and checked against the label
-    /// vocabulary.
-    fn label_pending(&mut self, current: u32, s: &str, last: bool) {
-        let limit = rules::MAX_LABEL_CHARS * 4;
+    /// Short text nodes are checked against the label vocabulary once complete (`last`).
+    fn label_pending(&mut self, current: u32, src: Source<'_>, at: Range<usize>, last: bool) {
+        let start = *self.text_start.get_or_insert(at.start);
         if !last {
-            if !self.pending_overflow {
-                if self.pending.len() + s.len() <= limit {
-                    self.pending.push_str(s);
-                } else {
-                    self.pending_overflow = true;
-                }
-            }
             return;
         }
-        if !self.pending_overflow {
-            if self.pending.is_empty() {
-                // The whole text node in one chunk (the usual case): no copy.
-                if s.len() <= limit {
-                    self.label(current, s);
-                }
-            } else if self.pending.len() + s.len() <= limit {
-                let mut text = std::mem::take(&mut self.pending);
-                text.push_str(s);
-                self.label(current, &text);
-                self.pending = text;
+        self.text_start = None;
+        if at.end - start <= rules::MAX_LABEL_CHARS * 4 {
+            if let Some(text) = src.0.get(start..at.end) {
+                self.label(current, text);
             }
         }
-        self.pending.clear();
-        self.pending_overflow = false;
     }
 
     /// Checks a complete short text node against the label vocabulary.

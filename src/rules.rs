@@ -992,6 +992,9 @@ pub fn label_category(text: &str) -> Option<Category> {
     // (`OTHER_LABELS` before `LABELS`).
     type ByLength = Vec<Vec<(&'static [u8], Category)>>;
     static INDEX: std::sync::OnceLock<ByLength> = std::sync::OnceLock::new();
+    if !label_ends_match(text) {
+        return None;
+    }
     let mut buf = [0u8; MAX_LABEL_CHARS];
     let mut wide = [0u8; MAX_LABEL_CHARS * 4];
     let owned;
@@ -1031,6 +1034,39 @@ pub fn label_category(text: &str) -> Option<Category> {
         .iter()
         .find(|(w, _)| w.first() == Some(&first) && *w == norm)
         .map(|(_, c)| *c)
+}
+
+/// Whether a label could start and end as `text` does, looking only at its first and last
+/// letter or digit when both are ASCII (most short texts are turned away here, before they are
+/// normalised); true when either is not ASCII.
+fn label_ends_match(text: &str) -> bool {
+    // Bit `last` of row `first`: a label with those first and last bytes (both ASCII).
+    static ENDS: std::sync::OnceLock<[u128; 128]> = std::sync::OnceLock::new();
+    let ends = ENDS.get_or_init(|| {
+        let mut ends = [0u128; 128];
+        let all = LABELS.iter().flat_map(|(_, words)| words.iter());
+        for word in OTHER_LABELS.iter().chain(all) {
+            if let (Some(&f), Some(&l)) = (word.as_bytes().first(), word.as_bytes().last()) {
+                if f.is_ascii() && l.is_ascii() {
+                    ends[usize::from(f)] |= 1 << l;
+                }
+            }
+        }
+        ends
+    });
+    // The trim of `normalise_label`: up to the first and from the last alphanumeric
+    // character; a non-ASCII byte may be one, and then this cannot tell.
+    let stop = |b: &u8| !b.is_ascii() || b.is_ascii_alphanumeric();
+    let b = text.as_bytes();
+    let (Some(first), Some(last)) = (b.iter().position(stop), b.iter().rposition(stop)) else {
+        // Nothing alphanumeric: normalised to nothing, which is no label.
+        return false;
+    };
+    let (f, l) = (b[first], b[last]);
+    if !f.is_ascii() || !l.is_ascii() {
+        return true;
+    }
+    ends[usize::from(f.to_ascii_lowercase())] & (1 << l.to_ascii_lowercase()) != 0
 }
 
 fn normalise_label(text: &str) -> String {
