@@ -61,6 +61,17 @@ pub fn squash(s: &str) -> String {
 /// Words as the reading-time estimate sees them: runs separated by whitespace, and each CJK
 /// character on its own (those scripts do not separate words with spaces).
 pub fn word_count(s: &str) -> usize {
+    if s.is_ascii() {
+        // A byte at a time: no CJK, and `char::is_whitespace` in ASCII is tab to CR and space.
+        let mut words = 0;
+        let mut in_word = false;
+        for &b in s.as_bytes() {
+            let space = matches!(b, b'\t'..=b'\r' | b' ');
+            words += usize::from(!space && !in_word);
+            in_word = !space;
+        }
+        return words;
+    }
     let mut words = 0;
     let mut in_word = false;
     for ch in s.chars() {
@@ -148,6 +159,22 @@ mod tests {
     fn words() {
         assert_eq!(word_count("Die Nato steht  kurz"), 4);
         assert_eq!(word_count("日本語 text"), 4);
+        // The ASCII path counts as the general one does.
+        for ascii in [
+            "",
+            " ",
+            "a",
+            " a b  c ",
+            "\t\x0b\x0cx\ry\n",
+            "x\x1cy",
+            "a,b. c",
+        ] {
+            let general = ascii
+                .split(char::is_whitespace)
+                .filter(|w| !w.is_empty())
+                .count();
+            assert_eq!(word_count(ascii), general, "{ascii:?}");
+        }
         assert_eq!(script_direction("שלום עולם hello").as_deref(), Some("rtl"));
         assert_eq!(script_direction("hello עולם"), None);
     }
