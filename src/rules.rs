@@ -362,6 +362,8 @@ struct WordIndex {
     inner: Buckets<(&'static [u8], u64)>,
     /// Which bytes start one of `inner` (most positions of a token start none).
     inner_starts: [bool; 256],
+    /// The longest of `inner`.
+    inner_longest: usize,
 }
 
 const PAIR_KEYS: usize = 1024;
@@ -451,19 +453,25 @@ impl WordIndex {
         for (pattern, _) in &inner {
             inner_starts[usize::from(pattern[0])] = true;
         }
+        let inner_longest = inner.iter().map(|(p, _)| p.len()).max().unwrap_or(0);
         WordIndex {
             heads: Buckets::new(heads.into_iter().map(|e| (key(e.0), e)).collect()),
             singles,
             inner: Buckets::new(inner.into_iter().map(|e| (key(e.0), e)).collect()),
+            inner_longest,
             inner_starts,
         }
     }
 }
 
+fn word_index() -> &'static WordIndex {
+    static INDEX: std::sync::OnceLock<WordIndex> = std::sync::OnceLock::new();
+    INDEX.get_or_init(WordIndex::build)
+}
+
 /// The lists (bits `LIST_*`) with a word that matches `token` (see `matches_word`).
 fn token_lists(token: &str) -> u64 {
-    static INDEX: std::sync::OnceLock<WordIndex> = std::sync::OnceLock::new();
-    let index = INDEX.get_or_init(WordIndex::build);
+    let index = word_index();
     let t = token.as_bytes();
     let Some(&first) = t.first() else {
         return 0;
@@ -509,9 +517,45 @@ fn any_token(lists: u64, bit: u32) -> bool {
     lists & (1 << bit) != 0
 }
 
-/// Splits a class or id attribute into lowercase tokens, also trying hyphenated pairs
-/// (`author-box`) as one token so multi-word entries can match; calls `each` with every one.
-fn tokens(class_and_id: &str, mut each: impl FnMut(&str)) {
+/// `token_lists` of a pair that `class_lists` forms, `a` + separator + `b` (`a` is `split`
+/// bytes, the separator `sep`), less what `a` and `b` match on their own: the whole pair as a
+/// word, stems longer than `a`, and long stems across the join. (A stem no longer than `a`
+/// that starts the pair starts `a`; a long stem inside `a` or `b`, or at the start of `b`, is
+/// found in them; one-byte words match first bytes, which `a` has too.)
+fn pair_lists(t: &[u8], split: usize, sep: usize) -> u64 {
+    let index = word_index();
+    let mut mask = 0;
+    if t.len() < 2 {
+        return mask;
+    }
+    for &(pattern, stem, lists) in index.heads.get(pair_key(t[0], t[1])) {
+        let hit = if stem {
+            pattern.len() > split && t.starts_with(pattern)
+        } else {
+            t == pattern
+        };
+        if hit {
+            mask |= lists;
+        }
+    }
+    let from = (split + 1).saturating_sub(index.inner_longest).max(1);
+    let to = (split + sep).min(t.len() - 1);
+    for i in from..to {
+        if !index.inner_starts[usize::from(t[i])] {
+            continue;
+        }
+        for &(pattern, lists) in index.inner.get(pair_key(t[i], t[i + 1])) {
+            if i + pattern.len() > split && t[i..].starts_with(pattern) {
+                mask |= lists;
+            }
+        }
+    }
+    mask
+}
+
+/// The lists matched by a class or id attribute: its lowercase tokens, and hyphenated and
+/// joined pairs of neighbours (`author-box`, `authorbox`) so multi-word entries can match.
+fn class_lists(class_and_id: &str) -> u64 {
     let lower: std::borrow::Cow<'_, str> = if !class_and_id.is_ascii() {
         class_and_id.to_lowercase().into()
     } else if class_and_id.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -519,30 +563,31 @@ fn tokens(class_and_id: &str, mut each: impl FnMut(&str)) {
     } else {
         class_and_id.into()
     };
+    let mut lists = 0;
     let mut pair = String::new();
     let mut previous: Option<&str> = None;
     for part in lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|s| !s.is_empty())
     {
-        each(part);
+        lists |= token_lists(part);
         if let Some(p) = previous {
             pair.clear();
             pair.push_str(p);
             pair.push('-');
             pair.push_str(part);
-            each(&pair);
+            lists |= pair_lists(pair.as_bytes(), p.len(), 1);
             pair.remove(p.len());
-            each(&pair);
+            lists |= pair_lists(pair.as_bytes(), p.len(), 0);
         }
         previous = Some(part);
     }
+    lists
 }
 
 /// Reads the class and id of an element.
 pub fn class_hint(class_and_id: &str) -> Hint {
-    let mut lists = 0;
-    tokens(class_and_id, |t| lists |= token_lists(t));
+    let lists = class_lists(class_and_id);
     let mut weight = 0;
     if any_token(lists, LIST_POSITIVE) {
         weight += 25;
@@ -1484,6 +1529,18 @@ mod tests {
                 cases.push(format!("{a}{stem}{a}"));
                 cases.push(format!("{a} {stem}-{a}").to_uppercase());
                 cases.push(stem[..stem.len() / 2].to_string() + a);
+            }
+        }
+        // Words split anywhere, so that only a pair of tokens can match them.
+        for w in &words {
+            let stem = w.trim_end_matches('*');
+            for (k, _) in stem.char_indices().skip(1) {
+                for sep in [" ", "-", "_"] {
+                    let (a, b) = stem.split_at(k);
+                    cases.push(format!("{a}{sep}{b}"));
+                    cases.push(format!("xx {a}{sep}{b}s"));
+                    cases.push(format!("q{a}{sep}{b} z"));
+                }
             }
         }
         for pair in words.windows(2) {
