@@ -6,9 +6,9 @@ use crate::rules;
 use crate::table::{flag, Captured, Node};
 use crate::tags::Tag;
 use crate::text;
-use crate::tree::{EndTagScan, Source, Walker, NONE};
+use crate::tree::{is_foreign, Gap, GapScan, Source, Walker, NONE};
 use lol_html::html_content::{Element, TextType};
-use lol_html::{doc_text, element, HtmlRewriter, MemorySettings, Settings};
+use lol_html::{element, HtmlRewriter, MemorySettings, Settings};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -157,20 +157,20 @@ struct State {
     class_id: String,
     /// A buffer for one attribute value.
     scratch: String,
-    end_tags: EndTagScan,
+    /// The end tags and the text between start tags (the pass has no text handler).
+    gaps: GapScan,
     /// `rules::class_hint` of the class and id strings seen (pages repeat them).
     hints: HashMap<Box<str>, rules::Hint, BuildHasherDefault<WordHasher>>,
 }
 
 pub fn analyse(html: &str) -> Result<Analysis, Error> {
     let mut state = State {
-        end_tags: EndTagScan::new(),
+        gaps: GapScan::new(true),
         ..State::default()
     };
     state.out.nodes.spans.valid = html.len() < (1 << 30);
     let state = Rc::new(RefCell::new(state));
     let on_element = Rc::clone(&state);
-    let on_text = Rc::clone(&state);
     let src = Source(html);
     // Not strict: ambiguous markup (a `<style>` inside `<svg>` in a table …) is parsed as
     // browsers do instead of stopping the rewriter with an error.
@@ -181,21 +181,10 @@ pub fn analyse(html: &str) -> Result<Analysis, Error> {
         .append_element_content_handler(element!("*", move |el| {
             let mut st = on_element.borrow_mut();
             let at = el.source_location().bytes();
-            st.take_end_tags(src, at.start);
-            let (id, tag) = st.open(el, src);
-            if el.can_have_content() {
-                st.end_tags.wait(src.0, id, tag, at.start);
-            }
-            st.end_tags.passed(at.end);
-            Ok(())
-        }))
-        .append_document_content_handler(doc_text!(move |chunk| {
-            let last = chunk.last_in_text_node();
-            let at = chunk.source_location().bytes();
-            let mut st = on_text.borrow_mut();
-            st.take_end_tags(src, at.start);
-            st.text(src, chunk.as_str(), chunk.text_type(), at.clone(), last);
-            st.end_tags.passed(at.end);
+            st.take_gap(src, at.start);
+            let opened = st.open(el, src);
+            let (has_content, foreign) = (el.can_have_content(), is_foreign(el));
+            st.gaps.start_tag(src.0, opened, at, has_content, foreign);
             Ok(())
         }));
     let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
@@ -204,7 +193,7 @@ pub fn analyse(html: &str) -> Result<Analysis, Error> {
         .map_err(|e| Error::Parse(e.to_string()))?;
     rewriter.end().map_err(|e| Error::Parse(e.to_string()))?;
     let mut st = state.take();
-    st.take_end_tags(src, html.len());
+    st.take_gap(src, html.len());
     let mut closed = std::mem::take(&mut st.closed);
     closed.clear();
     st.walker.finish(&mut closed);
@@ -455,21 +444,25 @@ impl State {
         self.class_id = class_id;
     }
 
-    /// Closes the elements that the end tags before the next event (at byte `next`) close.
+    /// Reads the text and end tags before the next start tag (at byte `next`).
     #[inline(always)]
-    fn take_end_tags(&mut self, src: Source<'_>, next: usize) {
-        if self.end_tags.gap_before(next) {
-            self.take_gap_end_tags(src, next);
+    fn take_gap(&mut self, src: Source<'_>, next: usize) {
+        if self.gaps.gap_before(next) {
+            self.take_gap_slow(src, next);
         }
     }
 
     #[inline(never)]
-    fn take_gap_end_tags(&mut self, src: Source<'_>, next: usize) {
-        let mut end_tags = std::mem::take(&mut self.end_tags);
-        end_tags.take(src.0, next, |id, end| {
-            self.close(id, Spans::end_tag_tick(end))
+    fn take_gap_slow(&mut self, src: Source<'_>, next: usize) {
+        let mut gaps = std::mem::take(&mut self.gaps);
+        gaps.take(src.0, next, &mut |gap| match gap {
+            Gap::Text(at, kind) => {
+                let text = src.0.get(at.clone()).unwrap_or("");
+                self.text(src, text, kind, at, true);
+            }
+            Gap::End(id, end) => self.close(id, Spans::end_tag_tick(end)),
         });
-        self.end_tags = end_tags;
+        self.gaps = gaps;
     }
 
     fn close(&mut self, id: u32, tick: u32) {

@@ -12,7 +12,7 @@ use crate::rules;
 use crate::sanitize::{self, AttrKind, Policy};
 use crate::table::{flag, Node};
 use crate::tags::Tag;
-use crate::tree::{is_foreign, EndTagScan, Source, Walker, NONE};
+use crate::tree::{is_foreign, Gap, GapScan, Source, Walker, NONE};
 use crate::url::{self, BaseUrl};
 use lol_html::html_content::{Element, TextType};
 use lol_html::{doc_text, element, HtmlRewriter, MemorySettings, Settings};
@@ -107,7 +107,7 @@ struct State<'a> {
     last_keep: Option<u32>,
     open_keep: u32,
     stopped: bool,
-    end_tags: EndTagScan,
+    end_tags: GapScan,
 }
 
 /// Ends the parse from a handler (the render pass has all it needs, or must start over).
@@ -295,7 +295,7 @@ fn parse(
     input: &str,
 ) -> Result<(), lol_html::errors::RewritingError> {
     let src = Source(input);
-    state.borrow_mut().end_tags = EndTagScan::new();
+    state.borrow_mut().end_tags = GapScan::new(false);
     let on_element = Rc::clone(state);
     let on_text = Rc::clone(state);
     // Not strict: ambiguous markup (a `<style>` inside `<svg>` in a table …) is parsed as
@@ -316,10 +316,9 @@ fn parse(
             if st.mismatch {
                 return Err(STOP.into());
             }
-            if el.can_have_content() {
-                st.end_tags.wait(input, id, tag, at.start);
-            }
-            st.end_tags.passed(at.end);
+            let (has_content, foreign) = (el.can_have_content(), is_foreign(el));
+            st.end_tags
+                .start_tag(input, (id, tag), at, has_content, foreign);
             Ok(())
         }))
         .append_document_content_handler(doc_text!(move |chunk| {
@@ -434,7 +433,7 @@ impl<'a> State<'a> {
             open_keep: 0,
             stopped: false,
             outer: Vec::new(),
-            end_tags: EndTagScan::new(),
+            end_tags: GapScan::new(false),
         }
     }
 
@@ -793,8 +792,10 @@ impl<'a> State<'a> {
     fn take_gap_end_tags(&mut self, src: Source<'_>, next: usize) {
         let mut end_tags = std::mem::take(&mut self.end_tags);
         let offset = self.offset;
-        end_tags.take(src.0, next, |id, end| {
-            self.close(id, Spans::end_tag_tick(offset + end))
+        end_tags.take(src.0, next, &mut |gap| {
+            if let Gap::End(id, end) = gap {
+                self.close(id, Spans::end_tag_tick(offset + end));
+            }
         });
         self.end_tags = end_tags;
     }

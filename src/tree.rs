@@ -9,10 +9,11 @@
 //! start tag gets id n in both: that is how decisions made on the table reach the output.
 
 use crate::tags::Tag;
-use lol_html::html_content::{Attribute, Element};
+use lol_html::html_content::{Attribute, Element, TextType};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, DefaultHasher};
+use std::ops::Range;
 
 /// "No element": the parent of the root, the current element before `<html>`.
 pub const NONE: u32 = u32::MAX;
@@ -210,45 +211,86 @@ impl Walker {
     }
 }
 
-/// Finds the end tags lol_html matched, without asking lol_html for them: an end-tag handler
-/// per element made lol_html allocate and run its handler machinery for every element (about
-/// 5% of the analyse pass). The passes report where each start tag and text chunk stands in
-/// the input; the bytes between two of those events hold only markup (end tags, comments,
-/// doctypes), so the end tags are read from there, skipping comments. Which elements an end
-/// tag closes is decided as lol_html decides it: a stack of the elements that can have
-/// content, popped down to the nearest one of the same name (ASCII case ignored), and a stray
-/// end tag closes nothing.
+/// Finds the end tags lol_html matched, and for a pass without a text handler the text too,
+/// without asking lol_html for either: an end-tag handler per element made lol_html allocate
+/// and run its handler machinery for every element, and a text handler made it validate and
+/// hand over every text chunk (together about 15% of the analyse pass). The passes report
+/// where each start tag (and, with a text handler, each text chunk) stands in the input; the
+/// bytes between two events hold only what has no event: end tags, comments, doctypes, and
+/// the text. This reads them as lol_html's tokenizer does, including the text of `<script>`,
+/// `<style>`, `<title>` and the like, where only the element's own end tag counts. Which
+/// elements an end tag closes is decided as lol_html decides it: a stack of the elements that
+/// can have content, popped down to the nearest one of the same name (ASCII case ignored); a
+/// stray end tag closes nothing.
 #[derive(Debug, Default)]
-pub struct EndTagScan {
-    /// Where the last event ended: the bytes from here to the next event are markup.
+pub struct GapScan {
+    /// Where the last event ended: the bytes from here to the next event have no event.
     cursor: usize,
-    /// lol_html's open elements: id, tag, and where the start tag's name is in the input.
-    open: Vec<(u32, Tag, u32)>,
+    /// lol_html's open elements: id, tag, where the start tag's name is in the input, and
+    /// whether it is SVG or MathML content.
+    open: Vec<(u32, Tag, u32, bool)>,
     /// Open elements of each known tag, so that a stray end tag is turned away at once.
     counts: Vec<u32>,
     /// The same for `Tag::Other`, by lowercased name.
     others: HashMap<String, u32, BuildHasherDefault<DefaultHasher>>,
+    /// The pass reads text from the gaps (it registered no text handler).
+    reads_text: bool,
+    /// The last start tag switched the tokenizer to this text type (a `<script>`, `<style>`,
+    /// `<title>` …): its text runs to its own end tag, whose name is at this offset.
+    raw: Option<(TextType, u32)>,
 }
 
-impl EndTagScan {
-    pub fn new() -> Self {
-        EndTagScan {
+/// What lies between two events, in page order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Gap {
+    /// A text node (for a pass that reads text): its bytes and type. A node is reported whole.
+    Text(Range<usize>, TextType),
+    /// An end tag closed element `id` (innermost first); the end tag ends at this byte.
+    End(u32, usize),
+}
+
+impl GapScan {
+    /// `reads_text`: the pass has no text handler and gets the text from here.
+    pub fn new(reads_text: bool) -> Self {
+        GapScan {
             counts: vec![0; Tag::Other as usize + 1],
-            ..EndTagScan::default()
+            reads_text,
+            ..GapScan::default()
         }
     }
 
-    /// Element `id` (a start tag at byte `start`, with content) waits for its end tag.
-    pub fn wait(&mut self, src: &str, id: u32, tag: Tag, start: usize) {
-        self.counts[tag as usize] += 1;
-        if tag == Tag::Other {
-            let name = tag_name_at(src, start + 1).to_ascii_lowercase();
-            *self.others.entry(name).or_insert(0) += 1;
+    /// A start tag at bytes `at` opened element `id`. `has_content`: lol_html lets it have
+    /// content (it then waits for its end tag); `foreign`: SVG or MathML.
+    pub fn start_tag(
+        &mut self,
+        src: &str,
+        (id, tag): (u32, Tag),
+        at: Range<usize>,
+        has_content: bool,
+        foreign: bool,
+    ) {
+        // The tokenizer's context for this tag: lol_html reports an element at an integration
+        // point (`<title>` or `<foreignObject>` in SVG, `<mi>` in MathML) as HTML, but decides
+        // its text type in the foreign context around it.
+        let in_foreign = self.in_foreign();
+        if has_content {
+            self.counts[tag as usize] += 1;
+            if tag == Tag::Other {
+                let name = tag_name_at(src, at.start + 1).to_ascii_lowercase();
+                *self.others.entry(name).or_insert(0) += 1;
+            }
+            self.open.push((id, tag, (at.start + 1) as u32, foreign));
         }
-        self.open.push((id, tag, (start + 1) as u32));
+        self.cursor = self.cursor.max(at.end);
+        // What lol_html's tree builder simulator switches the tokenizer to; in SVG and MathML
+        // a `<style>` or `<title>` is an ordinary element.
+        self.raw = (self.reads_text && !foreign && !in_foreign)
+            .then(|| raw_text_type(tag))
+            .flatten()
+            .map(|kind| (kind, (at.start + 1) as u32));
     }
 
-    /// An event (start tag or text) took the input up to byte `end`.
+    /// A text chunk (of a pass with a text handler) took the input up to byte `end`.
     #[inline(always)]
     pub fn passed(&mut self, end: usize) {
         self.cursor = self.cursor.max(end);
@@ -260,42 +302,93 @@ impl EndTagScan {
         next > self.cursor
     }
 
-    /// Reads the end tags between the last event and the next one, at byte `next`: `each`
-    /// gets (element id, byte offset where its end tag ends) for every element they close,
-    /// innermost first.
-    pub fn take(&mut self, src: &str, next: usize, mut each: impl FnMut(u32, usize)) {
+    /// Reads what lies between the last event and the next one, at byte `next`.
+    /// (`each` is a trait object: one copy of this serves both passes in the wasm module.)
+    pub fn take(&mut self, src: &str, next: usize, each: &mut dyn FnMut(Gap)) {
         let b = src.as_bytes();
         let end = next.min(b.len());
-        let mut i = self.cursor;
-        while let Some(lt) = b
-            .get(i..end)
-            .and_then(|gap| gap.iter().position(|&c| c == b'<'))
-        {
-            i += lt;
-            let after = |k: usize| b.get(i + k).copied().filter(|_| i + k < end);
-            i = match (after(1), after(2)) {
-                (Some(b'/'), Some(c)) if c.is_ascii_alphabetic() => {
-                    let name = tag_name_at(src, i + 2);
-                    match tag_close(b, i + 2 + name.len(), end) {
-                        Some(close) => {
-                            self.end_tag(src, name, close, &mut each);
-                            close
-                        }
-                        // The input ends inside the tag, which is then no tag at all.
-                        None => end,
-                    }
-                }
-                (Some(b'/'), Some(b'>')) => i + 3,
-                (Some(b'!'), Some(b'-')) if after(3) == Some(b'-') => comment_close(b, i + 4, end),
-                (Some(b'!' | b'/'), _) => bogus_close(b, i + 2, end),
-                (Some(b'?'), _) => bogus_close(b, i + 1, end),
-                _ => i + 1,
+        let mut i = self.cursor.min(end);
+        if let Some((kind, name_at)) = self.raw.take() {
+            let name = tag_name_at(src, name_at as usize).as_bytes();
+            let text_end = match kind {
+                TextType::PlainText => end,
+                TextType::ScriptData => script_data_end(b, i, end),
+                _ => raw_text_end(b, i, end, name),
             };
+            if text_end > i {
+                each(Gap::Text(i..text_end, kind));
+            }
+            i = text_end;
         }
+        let mut text_from = i;
+        let reads_text = self.reads_text;
+        let text = |from: usize, to: usize, each: &mut dyn FnMut(Gap)| {
+            if reads_text && to > from {
+                each(Gap::Text(from..to, TextType::Data));
+            }
+        };
+        while let Some(lt) = b.get(i..end).and_then(|gap| memchr::memchr(b'<', gap)) {
+            let at = i + lt;
+            let after = |k: usize| b.get(at + k).copied().filter(|_| at + k < end);
+            let markup_end = match (after(1), after(2)) {
+                (Some(b'/'), Some(c)) if c.is_ascii_alphabetic() => {
+                    let name = tag_name_at(src, at + 2);
+                    let close = tag_close(b, at + 2 + name.len(), end);
+                    text(text_from, at, each);
+                    if let Some(close) = close {
+                        self.end_tag(src, name, close, each);
+                    }
+                    // The input may end inside the tag, which is then no tag at all.
+                    i = close.unwrap_or(end);
+                    text_from = i;
+                    continue;
+                }
+                // `</>` is dropped; the text around it stays one node.
+                (Some(b'/'), Some(b'>')) => {
+                    text(text_from, at, each);
+                    i = at + 3;
+                    text_from = i;
+                    continue;
+                }
+                (Some(b'!'), Some(b'-')) if after(3) == Some(b'-') => {
+                    Some(comment_close(b, at + 4, end))
+                }
+                (Some(b'!'), Some(b'[')) if self.in_foreign() && b[at..end].starts_with(CDATA) => {
+                    let from = at + CDATA.len();
+                    let to = cdata_end(b, from, end);
+                    text(text_from, at, each);
+                    if reads_text && to > from {
+                        each(Gap::Text(from..to, TextType::CDataSection));
+                    }
+                    i = (to + 3).min(end);
+                    text_from = i;
+                    continue;
+                }
+                (Some(b'!' | b'/'), _) => Some(bogus_close(b, at + 2, end)),
+                (Some(b'?'), _) => Some(bogus_close(b, at + 1, end)),
+                _ => None,
+            };
+            match markup_end {
+                Some(close) => {
+                    text(text_from, at, each);
+                    i = close;
+                    text_from = close;
+                }
+                None => i = at + 1,
+            }
+        }
+        text(text_from, end, each);
         self.cursor = next;
     }
 
-    fn end_tag(&mut self, src: &str, name: &str, close: usize, each: &mut impl FnMut(u32, usize)) {
+    /// Whether the tokenizer reads CDATA sections here: the innermost open element is SVG or
+    /// MathML content (lol_html's own test is its namespace stack; they differ only just
+    /// inside an integration point such as `<foreignObject>`).
+    fn in_foreign(&self) -> bool {
+        self.open.last().is_some_and(|&(_, _, _, foreign)| foreign)
+    }
+
+    fn end_tag(&mut self, src: &str, name: &str, close: usize, each: &mut dyn FnMut(Gap)) {
         let lower = lowercase(name);
         let tag = Tag::from_name(&lower);
         let open = if tag == Tag::Other {
@@ -306,7 +399,7 @@ impl EndTagScan {
         if open == 0 {
             return;
         }
-        let Some(at) = self.open.iter().rposition(|&(_, t, name_at)| {
+        let Some(at) = self.open.iter().rposition(|&(_, t, name_at, _)| {
             t == tag
                 && (tag != Tag::Other
                     || tag_name_at(src, name_at as usize).eq_ignore_ascii_case(name))
@@ -314,7 +407,7 @@ impl EndTagScan {
             return;
         };
         while self.open.len() > at {
-            let Some((id, t, name_at)) = self.open.pop() else {
+            let Some((id, t, name_at, _)) = self.open.pop() else {
                 break;
             };
             self.counts[t as usize] -= 1;
@@ -327,9 +420,113 @@ impl EndTagScan {
                     }
                 }
             }
-            each(id, close);
+            each(Gap::End(id, close));
         }
     }
+}
+
+const CDATA: &[u8] = b"<![CDATA[";
+
+/// The text type an HTML start tag switches the tokenizer to, as lol_html's tree builder
+/// simulator decides.
+fn raw_text_type(tag: Tag) -> Option<TextType> {
+    use Tag::*;
+    match tag {
+        Textarea | Title => Some(TextType::RCData),
+        Plaintext => Some(TextType::PlainText),
+        Script => Some(TextType::ScriptData),
+        Style | Iframe | Xmp | Noembed | Noframes | Noscript => Some(TextType::RawText),
+        _ => None,
+    }
+}
+
+/// Whether an end tag for `name` starts at `at` (`</name` then a space, `/` or `>`), the only
+/// markup inside RCDATA and RAWTEXT.
+fn end_tag_for(b: &[u8], at: usize, end: usize, name: &[u8]) -> bool {
+    let after = at + 2 + name.len();
+    b.get(at..at + 2) == Some(b"</")
+        && b.get(at + 2..after)
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        && after < end
+        && (is_space(b[after]) || matches!(b[after], b'/' | b'>'))
+}
+
+/// Where RCDATA or RAWTEXT text starting at `from` ends: the `<` of its element's end tag.
+fn raw_text_end(b: &[u8], from: usize, end: usize, name: &[u8]) -> usize {
+    let mut i = from;
+    while let Some(p) = b.get(i..end).and_then(|g| memchr::memchr(b'<', g)) {
+        if end_tag_for(b, i + p, end, name) {
+            return i + p;
+        }
+        i += p + 1;
+    }
+    end
+}
+
+/// Where script data starting at `from` ends: the `<` of its `</script>`, following the
+/// standard's script data states: `<!--` escapes until a `-->`, and a `<script>` inside an
+/// escape hides the next `</script>` (old pages write scripts with `document.write` that way).
+fn script_data_end(b: &[u8], from: usize, end: usize) -> usize {
+    const NAME: &[u8] = b"script";
+    // `script` followed by a space, `/` or `>` at `k`.
+    let script_at = |k: usize| {
+        let after = k + NAME.len();
+        b.get(k..after)
+            .is_some_and(|n| n.eq_ignore_ascii_case(NAME))
+            && after < end
+            && (is_space(b[after]) || matches!(b[after], b'/' | b'>'))
+    };
+    let (mut escaped, mut double) = (false, false);
+    let mut i = from;
+    while i < end {
+        if !escaped {
+            let Some(p) = memchr::memchr(b'<', &b[i..end]) else {
+                return end;
+            };
+            i += p;
+            if end_tag_for(b, i, end, NAME) {
+                return i;
+            }
+            if b[i..end].starts_with(b"<!--") {
+                // The escape starts on the two dashes, read below as a run of dashes.
+                escaped = true;
+                i += 2;
+            } else {
+                i += 1;
+            }
+            continue;
+        }
+        let Some(p) = memchr::memchr2(b'-', b'<', &b[i..end]) else {
+            return end;
+        };
+        i += p;
+        if b[i] == b'-' {
+            let run = b[i..end].iter().take_while(|&&c| c == b'-').count();
+            i += run;
+            // `-->` (two dashes or more) ends the escape, double or not.
+            if run >= 2 && b.get(i) == Some(&b'>') && i < end {
+                (escaped, double) = (false, false);
+                i += 1;
+            }
+            continue;
+        }
+        if !double {
+            if end_tag_for(b, i, end, NAME) {
+                return i;
+            }
+            if script_at(i + 1) {
+                double = true;
+                i += 1 + NAME.len() + 1;
+                continue;
+            }
+        } else if b.get(i + 1) == Some(&b'/') && script_at(i + 2) {
+            double = false;
+            i += 2 + NAME.len() + 1;
+            continue;
+        }
+        i += 1;
+    }
+    end
 }
 
 /// The tag name starting at byte `at` (it ends where the tokenizer ends it).
@@ -399,6 +596,19 @@ fn comment_close(b: &[u8], from: usize, end: usize) -> usize {
         let gt = k + p;
         if gap[..gt].ends_with(b"--") || gap[..gt].ends_with(b"--!") {
             return from + gt + 1;
+        }
+        k = gt + 1;
+    }
+    end
+}
+
+/// Where the text of a CDATA section starting at `from` ends: at its `]]>`, or at `end`.
+fn cdata_end(b: &[u8], from: usize, end: usize) -> usize {
+    let mut k = from;
+    while let Some(p) = b.get(k..end).and_then(|g| memchr::memchr(b'>', g)) {
+        let gt = k + p;
+        if gt >= from + 2 && &b[gt - 2..gt] == b"]]" {
+            return gt - 2;
         }
         k = gt + 1;
     }
@@ -713,36 +923,83 @@ mod tests {
         "<div></div",
         "<plaintext></div><p>",
         "<xmp></div></xmp><noembed></p></noembed><noframes></i></noframes>",
+        "<p>a << b < c</>d <3 e</p><p>x&amp;y &lt;z</p>",
+        "<script><!-- document.write('<script src=a></script>'); --></script><p>after</p>",
+        "<script><!--<script></script>--></script>x</script><p>y</p>",
+        "<script>a<!--b--></script><script><!-- <SCRIPT> </script> --> </SCRIPT>z</script>",
+        "<script>if (a<!--b) {}</scriptx></script ><b>b</b>",
+        "<script><!-- x -- > </script>y<!--->z<script>-->",
+        "<script><!--a--><script>x</script>y</script><script><!--><script>1</script>2</script>",
+        "<script><!--a-><script>x</script>y</script>z</script><p>",
+        "<title>a <b> &amp; </title x></titlex></title><textarea>1</textarea>2",
+        "<svg><title>t</title><desc><style>s</style></desc><style>p</style></svg>",
+        "<svg><foreignObject><style>a</style><p>b</p></foreignObject><script>c</script></svg>",
+        "<svg><![CDATA[ a > b ]]><g><![CDATA[</g>]]></g></svg><![CDATA[ not cdata ]]>text",
+        "<math><mi><script>1<2</script></mi><mo>+</mo><ms><style>x</style></ms></math>",
+        "<svg><p>exits<style>s</style></svg>",
+        "<noscript><p>no</p></noscript><iframe></iframe><style></style>end",
+        "<title>unterminated</title",
+        "<script>never ends",
+        "<plaintext><p>all </plaintext> text",
     ];
 
-    /// Runs one lol_html pass with real end-tag handlers beside `EndTagScan` and returns
-    /// both lists of (element id, end offset), and checks `Source::attributes` against
-    /// lol_html's attribute list on every element.
-    fn both_ways(html: &str) -> [Vec<(u32, usize)>; 2] {
+    /// What lol_html reports and what `GapScan` reads, for comparison: end tags as (element
+    /// id, end offset), sorted; text as (range, type) with neighbouring ranges of one type
+    /// merged (lol_html cuts text into chunks where it likes).
+    #[derive(Debug, Default, PartialEq)]
+    struct Seen {
+        ends: Vec<(u32, usize)>,
+        text: Vec<(usize, usize, String)>,
+    }
+
+    impl Seen {
+        fn text(&mut self, at: Range<usize>, kind: TextType) {
+            let kind = format!("{kind:?}");
+            if at.is_empty() {
+                return;
+            }
+            match self.text.last_mut() {
+                Some(last) if last.1 == at.start && last.2 == kind => last.1 = at.end,
+                _ => self.text.push((at.start, at.end, kind)),
+            }
+        }
+    }
+
+    /// Runs one lol_html pass with real end-tag handlers and a text handler beside a
+    /// `GapScan`, and checks `Source::attributes` against lol_html's attribute list on every
+    /// element. `reads_text`: the scan gets only the start tags and reads the text itself (as
+    /// the analyse pass does), else it also gets the text chunks (as the render pass does).
+    /// Returns what lol_html reported and what the scan read.
+    fn both_ways(html: &str, reads_text: bool) -> [Seen; 2] {
         use lol_html::html_content::EndTag;
         use lol_html::{doc_text, element, HtmlRewriter, Settings};
         use std::cell::RefCell;
         use std::rc::Rc;
-        type Closings = Rc<RefCell<Vec<(u32, usize)>>>;
-        let handlers: Closings = Rc::default();
-        let scanned: Closings = Rc::default();
-        let scan = Rc::new(RefCell::new(EndTagScan::new()));
+        let theirs: Rc<RefCell<Seen>> = Rc::default();
+        let ours: Rc<RefCell<Seen>> = Rc::default();
+        let scan = Rc::new(RefCell::new(GapScan::new(reads_text)));
         let next_id = Rc::new(RefCell::new(0u32));
         let src = Source(html);
-        let (h, sc, s1, s2, ids) = (
-            Rc::clone(&handlers),
-            Rc::clone(&scanned),
+        let record = |ours: &Rc<RefCell<Seen>>| {
+            let ours = Rc::clone(ours);
+            move |gap: Gap| match gap {
+                Gap::End(id, end) => ours.borrow_mut().ends.push((id, end)),
+                Gap::Text(at, kind) => ours.borrow_mut().text(at, kind),
+            }
+        };
+        let (on_el, on_text) = (record(&ours), record(&ours));
+        let (th, th2, s1, s2, ids) = (
+            Rc::clone(&theirs),
+            Rc::clone(&theirs),
             Rc::clone(&scan),
             Rc::clone(&scan),
             Rc::clone(&next_id),
         );
-        let sc2 = Rc::clone(&scanned);
         let settings = Settings::new()
             .with_strict(false)
             .append_element_content_handler(element!("*", move |el| {
                 let at = el.source_location().bytes();
-                s1.borrow_mut()
-                    .take(html, at.start, |id, end| sc.borrow_mut().push((id, end)));
+                s1.borrow_mut().take(html, at.start, &mut &on_el);
                 let id = *ids.borrow();
                 *ids.borrow_mut() += 1;
                 let ours: Vec<(String, String)> = src
@@ -755,45 +1012,50 @@ mod tests {
                     .map(|a| (a.name(), src.attr_value(a).into_owned()))
                     .collect();
                 assert_eq!(ours, theirs, "attributes of element {id} in {html:?}");
-                if el.can_have_content() {
-                    let tag = Tag::from_name(&src.tag_name(el));
-                    s1.borrow_mut().wait(html, id, tag, at.start);
-                    let h = Rc::clone(&h);
-                    if let Some(list) = el.end_tag_handlers() {
-                        list.push(Box::new(move |end: &mut EndTag<'_>| {
-                            h.borrow_mut().push((id, end.source_location().bytes().end));
-                            Ok(())
-                        }));
-                    }
+                let tag = Tag::from_name(&src.tag_name(el));
+                let has_content = el.can_have_content();
+                s1.borrow_mut()
+                    .start_tag(html, (id, tag), at, has_content, is_foreign(el));
+                if let Some(list) = el.end_tag_handlers() {
+                    let th = Rc::clone(&th);
+                    list.push(Box::new(move |end: &mut EndTag<'_>| {
+                        let end = end.source_location().bytes().end;
+                        th.borrow_mut().ends.push((id, end));
+                        Ok(())
+                    }));
                 }
-                s1.borrow_mut().passed(at.end);
                 Ok(())
             }))
             .append_document_content_handler(doc_text!(move |chunk| {
                 let at = chunk.source_location().bytes();
-                s2.borrow_mut()
-                    .take(html, at.start, |id, end| sc2.borrow_mut().push((id, end)));
-                s2.borrow_mut().passed(at.end);
+                th2.borrow_mut().text(at.clone(), chunk.text_type());
+                if !reads_text {
+                    s2.borrow_mut().take(html, at.start, &mut &on_text);
+                    s2.borrow_mut().passed(at.end);
+                }
                 Ok(())
             }));
         let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
         rewriter.write(html.as_bytes()).expect("write");
         rewriter.end().expect("end");
-        scan.borrow_mut().take(html, html.len(), |id, end| {
-            scanned.borrow_mut().push((id, end))
-        });
-        let mut a = handlers.take();
-        let mut b = scanned.take();
-        a.sort_unstable();
-        b.sort_unstable();
-        [a, b]
+        scan.borrow_mut().take(html, html.len(), &mut record(&ours));
+        let mut theirs = theirs.take();
+        let mut ours = ours.take();
+        theirs.ends.sort_unstable();
+        ours.ends.sort_unstable();
+        if !reads_text {
+            theirs.text.clear();
+        }
+        [theirs, ours]
     }
 
     #[test]
-    fn end_tags_read_from_the_bytes_match_lol_html() {
+    fn gaps_read_from_the_bytes_match_lol_html() {
         for html in TRICKY {
-            let [handlers, scanned] = both_ways(html);
-            assert_eq!(handlers, scanned, "end tags of {html:?}");
+            for reads_text in [false, true] {
+                let [theirs, ours] = both_ways(html, reads_text);
+                assert_eq!(theirs, ours, "{html:?}, reading text: {reads_text}");
+            }
         }
     }
 
@@ -807,8 +1069,10 @@ mod tests {
                 let Ok((html, _)) = crate::charset::decode(&bytes, None) else {
                     continue;
                 };
-                let [handlers, scanned] = both_ways(&html);
-                assert_eq!(handlers, scanned, "end tags of {path:?}");
+                for reads_text in [false, true] {
+                    let [theirs, ours] = both_ways(&html, reads_text);
+                    assert_eq!(theirs, ours, "{path:?}, reading text: {reads_text}");
+                }
                 n += 1;
             }
         }
@@ -816,7 +1080,7 @@ mod tests {
     }
 
     #[test]
-    fn end_tags_match_lol_html_on_our_fixtures() {
+    fn gaps_match_lol_html_on_our_fixtures() {
         let n = compare_folder(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures").as_ref());
         assert!(n >= 50, "only {n} fixtures");
     }
@@ -824,7 +1088,7 @@ mod tests {
     /// The shared corpora too, when they are there (`$KLARTEXT_CORPUS`, default
     /// `../shared/corpus`): some 750 real pages of all ages.
     #[test]
-    fn end_tags_match_lol_html_on_the_corpus() {
+    fn gaps_match_lol_html_on_the_corpus() {
         let root = std::env::var("KLARTEXT_CORPUS").unwrap_or_else(|_| {
             concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus").to_string()
         });
