@@ -184,7 +184,7 @@ pub fn analyse(html: &str) -> Result<Analysis, Error> {
             st.take_gap(src, at.start);
             let opened = st.open(el, src);
             let (has_content, foreign) = (el.can_have_content(), is_foreign(el));
-            st.gaps.start_tag(src.0, opened, at, has_content, foreign);
+            st.gaps.start_tag(opened, at, has_content, foreign);
             Ok(())
         }));
     let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
@@ -269,11 +269,18 @@ impl State {
         let mut meta_key: Option<String> = None;
         let mut meta_content: Option<String> = None;
         let mut image_source = false;
-        let mut src = "";
+        let mut src = Cow::Borrowed("");
         let mut canonical = false;
         let mut href = None;
-        for (name, value) in source.attributes(el) {
-            let name = crate::tree::lowercase(name);
+        let attributes = if source.without_attributes(el) {
+            &[]
+        } else {
+            el.attributes()
+        };
+        for attr in attributes {
+            let name = source.attr_name(attr);
+            let raw_value = source.attr_value(attr);
+            let value: &str = &raw_value;
             match &*name {
                 "class" | "id" => {
                     class_id.push(' ');
@@ -332,7 +339,7 @@ impl State {
                         .split_whitespace()
                         .any(|r| r.eq_ignore_ascii_case("canonical"));
                 }
-                "href" if tag == Tag::Link => href = Some(value),
+                "href" if tag == Tag::Link => href = Some(raw_value.clone()),
                 "href" if tag == Tag::A => {
                     // Only real links make link text: not `<a name>` anchors, and not
                     // `javascript:` pseudo-links, which the reader view shows as plain text.
@@ -402,7 +409,7 @@ impl State {
                         image_source = true;
                     }
                     if name == "src" {
-                        src = v;
+                        src = raw_value.clone();
                     }
                 }
                 _ => {}
@@ -430,11 +437,11 @@ impl State {
         if matches!(tag, Tag::Img | Tag::Source) && image_source {
             node.flags |= flag::IMAGE;
         }
-        if tag == Tag::Iframe && rules::video_embed(src).is_some() {
+        if tag == Tag::Iframe && rules::video_embed(&src).is_some() {
             node.flags |= flag::VIDEO;
         }
         if canonical && self.out.meta.canonical.is_none() {
-            self.out.meta.canonical = href.map(|h| crate::entities::decode(h).into_owned());
+            self.out.meta.canonical = href.map(|h| crate::entities::decode(&h).into_owned());
         }
         if let (Some(k), Some(c)) = (meta_key, meta_content) {
             if !k.is_empty() {

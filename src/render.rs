@@ -317,8 +317,7 @@ fn parse(
                 return Err(STOP.into());
             }
             let (has_content, foreign) = (el.can_have_content(), is_foreign(el));
-            st.end_tags
-                .start_tag(input, (id, tag), at, has_content, foreign);
+            st.end_tags.start_tag((id, tag), at, has_content, foreign);
             Ok(())
         }))
         .append_document_content_handler(doc_text!(move |chunk| {

@@ -11,8 +11,6 @@
 use crate::tags::Tag;
 use lol_html::html_content::{Attribute, Element, TextType};
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, DefaultHasher};
 use std::ops::Range;
 
 /// "No element": the parent of the root, the current element before `<html>`.
@@ -229,10 +227,9 @@ pub struct GapScan {
     /// lol_html's open elements: id, tag, where the start tag's name is in the input, and
     /// whether it is SVG or MathML content.
     open: Vec<(u32, Tag, u32, bool)>,
-    /// Open elements of each known tag, so that a stray end tag is turned away at once.
+    /// Open elements of each tag (all of `Tag::Other` together), so that a stray end tag
+    /// is mostly turned away at once.
     counts: Vec<u32>,
-    /// The same for `Tag::Other`, by lowercased name.
-    others: HashMap<String, u32, BuildHasherDefault<DefaultHasher>>,
     /// The pass reads text from the gaps (it registered no text handler).
     reads_text: bool,
     /// The last start tag switched the tokenizer to this text type (a `<script>`, `<style>`,
@@ -263,7 +260,6 @@ impl GapScan {
     /// content (it then waits for its end tag); `foreign`: SVG or MathML.
     pub fn start_tag(
         &mut self,
-        src: &str,
         (id, tag): (u32, Tag),
         at: Range<usize>,
         has_content: bool,
@@ -275,10 +271,6 @@ impl GapScan {
         let in_foreign = self.in_foreign();
         if has_content {
             self.counts[tag as usize] += 1;
-            if tag == Tag::Other {
-                let name = tag_name_at(src, at.start + 1).to_ascii_lowercase();
-                *self.others.entry(name).or_insert(0) += 1;
-            }
             self.open.push((id, tag, (at.start + 1) as u32, foreign));
         }
         self.cursor = self.cursor.max(at.end);
@@ -389,43 +381,46 @@ impl GapScan {
     }
 
     fn end_tag(&mut self, src: &str, name: &str, close: usize, each: &mut dyn FnMut(Gap)) {
-        let lower = lowercase(name);
-        let tag = Tag::from_name(&lower);
-        let open = if tag == Tag::Other {
-            self.others.get(&*lower).copied().unwrap_or(0)
-        } else {
-            self.counts[tag as usize]
-        };
-        if open == 0 {
+        let tag = Tag::from_name(&lowercase(name));
+        if self.counts[tag as usize] == 0 {
             return;
         }
-        let Some(at) = self.open.iter().rposition(|&(_, t, name_at, _)| {
-            t == tag
-                && (tag != Tag::Other
-                    || tag_name_at(src, name_at as usize).eq_ignore_ascii_case(name))
-        }) else {
+        // A name outside `Tag` is looked for among the nearest open elements only: lol_html
+        // looks through all of them (it counts open elements by name), but that would make a
+        // page of deeply nested custom elements and stray end tags for others quadratic.
+        let depth = if tag == Tag::Other {
+            OTHER_END_TAG_SEARCH
+        } else {
+            usize::MAX
+        };
+        let Some(at) = self
+            .open
+            .iter()
+            .rev()
+            .take(depth)
+            .position(|&(_, t, name_at, _)| {
+                t == tag
+                    && (tag != Tag::Other
+                        || tag_name_at(src, name_at as usize).eq_ignore_ascii_case(name))
+            })
+            .map(|from_top| self.open.len() - 1 - from_top)
+        else {
             return;
         };
         while self.open.len() > at {
-            let Some((id, t, name_at, _)) = self.open.pop() else {
+            let Some((id, t, _, _)) = self.open.pop() else {
                 break;
             };
             self.counts[t as usize] -= 1;
-            if t == Tag::Other {
-                let key = tag_name_at(src, name_at as usize).to_ascii_lowercase();
-                if let Some(n) = self.others.get_mut(&key) {
-                    *n -= 1;
-                    if *n == 0 {
-                        self.others.remove(&key);
-                    }
-                }
-            }
             each(Gap::End(id, close));
         }
     }
 }
 
 const CDATA: &[u8] = b"<![CDATA[";
+
+/// How far down the open elements an end tag with a name outside `Tag` is looked for.
+const OTHER_END_TAG_SEARCH: usize = 256;
 
 /// The text type an HTML start tag switches the tokenizer to, as lol_html's tree builder
 /// simulator decides.
@@ -646,20 +641,16 @@ impl<'h> Source<'h> {
         }
     }
 
-    /// The start tag's attributes as written: `(name, value)`, names not yet lowercased,
-    /// values with their character references undecoded, duplicates kept (as lol_html keeps
-    /// them). Read straight from the tag's bytes, the way the HTML tokenizer splits them:
-    /// lol_html builds a list of them (an allocation) for every element it is asked about.
-    pub fn attributes(self, el: &Element) -> RawAttributes<'h> {
-        let tag = self.0.get(el.source_location().bytes()).unwrap_or("");
-        let bytes = tag.as_bytes();
-        // Past `<` and the tag name.
-        let pos = bytes
-            .iter()
-            .skip(1)
-            .position(|&b| is_space(b) || b == b'/' || b == b'>')
-            .map_or(bytes.len(), |p| p + 1);
-        RawAttributes { tag, pos }
+    /// Whether the start tag is written without attributes (`<p>`): then lol_html need not
+    /// be asked for them (it builds their list for every element it is asked about). False when
+    /// unsure.
+    pub fn without_attributes(self, el: &Element) -> bool {
+        let start = el.source_location().bytes().start + 1;
+        self.0.as_bytes().get(start..).is_some_and(|rest| {
+            rest.iter()
+                .find(|&&b| is_space(b) || b == b'/' || b == b'>')
+                == Some(&b'>')
+        })
     }
 
     /// An attribute's name, lowercased.
@@ -685,73 +676,6 @@ impl<'h> Source<'h> {
             None if attr.name_source_location().is_some() => Cow::Borrowed(""),
             None => Cow::Owned(attr.value()),
         }
-    }
-}
-
-/// Iterator over a start tag's attributes (`Source::attributes`).
-pub struct RawAttributes<'h> {
-    /// The whole start tag, `<` to `>`.
-    tag: &'h str,
-    /// Where the tokenizer stands: in the "before attribute name" state.
-    pos: usize,
-}
-
-impl<'h> Iterator for RawAttributes<'h> {
-    type Item = (&'h str, &'h str);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let b = self.tag.as_bytes();
-        let len = b.len();
-        let mut i = self.pos;
-        // Before the name: spaces and `/` are skipped; `>` ends the tag.
-        while i < len && (is_space(b[i]) || b[i] == b'/') {
-            i += 1;
-        }
-        if i >= len || b[i] == b'>' {
-            self.pos = len;
-            return None;
-        }
-        // The name: a leading `=` belongs to it (a parse error the standard keeps).
-        let name_start = i;
-        i += 1;
-        while i < len && !(is_space(b[i]) || matches!(b[i], b'/' | b'>' | b'=')) {
-            i += 1;
-        }
-        let name = &self.tag[name_start..i];
-        while i < len && is_space(b[i]) {
-            i += 1;
-        }
-        if i >= len || b[i] != b'=' {
-            // No value; what follows is read as the next attribute.
-            self.pos = i;
-            return Some((name, ""));
-        }
-        i += 1;
-        while i < len && is_space(b[i]) {
-            i += 1;
-        }
-        let value = match b.get(i) {
-            Some(&quote @ (b'"' | b'\'')) => {
-                let start = i + 1;
-                let end = b[start..]
-                    .iter()
-                    .position(|&c| c == quote)
-                    .map_or(len, |p| start + p);
-                i = (end + 1).min(len);
-                &self.tag[start.min(end)..end]
-            }
-            // `<a href=>`: an empty value, and the end of the tag.
-            Some(b'>') | None => "",
-            Some(_) => {
-                let start = i;
-                while i < len && !is_space(b[i]) && b[i] != b'>' {
-                    i += 1;
-                }
-                &self.tag[start..i]
-            }
-        };
-        self.pos = i;
-        Some((name, value))
     }
 }
 
@@ -966,8 +890,7 @@ mod tests {
     }
 
     /// Runs one lol_html pass with real end-tag handlers and a text handler beside a
-    /// `GapScan`, and checks `Source::attributes` against lol_html's attribute list on every
-    /// element. `reads_text`: the scan gets only the start tags and reads the text itself (as
+    /// `GapScan`. `reads_text`: the scan gets only the start tags and reads the text itself (as
     /// the analyse pass does), else it also gets the text chunks (as the render pass does).
     /// Returns what lol_html reported and what the scan read.
     fn both_ways(html: &str, reads_text: bool) -> [Seen; 2] {
@@ -1002,20 +925,10 @@ mod tests {
                 s1.borrow_mut().take(html, at.start, &mut &on_el);
                 let id = *ids.borrow();
                 *ids.borrow_mut() += 1;
-                let ours: Vec<(String, String)> = src
-                    .attributes(el)
-                    .map(|(n, v)| (n.to_ascii_lowercase(), v.to_string()))
-                    .collect();
-                let theirs: Vec<(String, String)> = el
-                    .attributes()
-                    .iter()
-                    .map(|a| (a.name(), src.attr_value(a).into_owned()))
-                    .collect();
-                assert_eq!(ours, theirs, "attributes of element {id} in {html:?}");
                 let tag = Tag::from_name(&src.tag_name(el));
                 let has_content = el.can_have_content();
                 s1.borrow_mut()
-                    .start_tag(html, (id, tag), at, has_content, is_foreign(el));
+                    .start_tag((id, tag), at, has_content, is_foreign(el));
                 if let Some(list) = el.end_tag_handlers() {
                     let th = Rc::clone(&th);
                     list.push(Box::new(move |end: &mut EndTag<'_>| {
