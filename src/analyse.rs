@@ -165,7 +165,7 @@ struct State {
 
 pub fn analyse(html: &str) -> Result<Analysis, Error> {
     let mut state = State {
-        gaps: GapScan::new(true),
+        gaps: GapScan::new(),
         ..State::default()
     };
     state.out.nodes.spans.valid = html.len() < (1 << 30);

@@ -15,7 +15,7 @@ use crate::tags::Tag;
 use crate::tree::{is_foreign, Gap, GapScan, Source, Walker, NONE};
 use crate::url::{self, BaseUrl};
 use lol_html::html_content::{Element, TextType};
-use lol_html::{doc_text, element, HtmlRewriter, MemorySettings, Settings};
+use lol_html::{element, HtmlRewriter, MemorySettings, Settings};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -295,9 +295,9 @@ fn parse(
     input: &str,
 ) -> Result<(), lol_html::errors::RewritingError> {
     let src = Source(input);
-    state.borrow_mut().end_tags = GapScan::new(false);
+    // No text handler: the text comes from the gaps between start tags, as in pass 1.
+    state.borrow_mut().end_tags = GapScan::new();
     let on_element = Rc::clone(state);
-    let on_text = Rc::clone(state);
     // Not strict: ambiguous markup (a `<style>` inside `<svg>` in a table …) is parsed as
     // browsers do instead of stopping the rewriter with an error.
     let settings = Settings::new()
@@ -307,7 +307,7 @@ fn parse(
         .append_element_content_handler(element!("*", move |el| {
             let mut st = on_element.borrow_mut();
             let at = el.source_location().bytes();
-            st.take_end_tags(src, at.start);
+            st.take_gap(src, at.start);
             if st.should_stop() {
                 return Err(STOP.into());
             }
@@ -319,28 +319,11 @@ fn parse(
             let (has_content, foreign) = (el.can_have_content(), is_foreign(el));
             st.end_tags.start_tag((id, tag), at, has_content, foreign);
             Ok(())
-        }))
-        .append_document_content_handler(doc_text!(move |chunk| {
-            let mut st = on_text.borrow_mut();
-            let at = chunk.source_location().bytes();
-            st.take_end_tags(src, at.start);
-            if st.should_stop() {
-                return Err(STOP.into());
-            }
-            if !st.outer.is_empty() {
-                let offset = st.offset + at.start;
-                st.close_outer_before(Spans::start_tick(offset));
-            }
-            if chunk.text_type() == TextType::Data {
-                st.text(chunk.as_str());
-            }
-            st.end_tags.passed(at.end);
-            Ok(())
         }));
     let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
     rewriter.write(input.as_bytes())?;
     rewriter.end()?;
-    state.borrow_mut().take_end_tags(src, input.len());
+    state.borrow_mut().take_gap(src, input.len());
     Ok(())
 }
 
@@ -432,7 +415,7 @@ impl<'a> State<'a> {
             open_keep: 0,
             stopped: false,
             outer: Vec::new(),
-            end_tags: GapScan::new(false),
+            end_tags: GapScan::new(),
         }
     }
 
@@ -778,22 +761,36 @@ impl<'a> State<'a> {
         self.block_boundary();
     }
 
-    /// Closes the elements that the end tags before the next event (at byte `next` of the
-    /// part being parsed) close.
+    /// Reads the text and end tags before the next start tag (at byte `next` of the part
+    /// being parsed). Stops at the first text once nothing more can be written.
     #[inline(always)]
-    fn take_end_tags(&mut self, src: Source<'_>, next: usize) {
+    fn take_gap(&mut self, src: Source<'_>, next: usize) {
         if self.end_tags.gap_before(next) {
-            self.take_gap_end_tags(src, next);
+            self.take_gap_slow(src, next);
         }
     }
 
     #[inline(never)]
-    fn take_gap_end_tags(&mut self, src: Source<'_>, next: usize) {
+    fn take_gap_slow(&mut self, src: Source<'_>, next: usize) {
         let mut end_tags = std::mem::take(&mut self.end_tags);
         let offset = self.offset;
         end_tags.take(src.0, next, &mut |gap| {
-            if let Gap::End(id, end) = gap {
-                self.close(id, Spans::end_tag_tick(offset + end));
+            if self.stopped {
+                return;
+            }
+            match gap {
+                Gap::End(id, end) => self.close(id, Spans::end_tag_tick(offset + end)),
+                Gap::Text(at, kind) => {
+                    if self.should_stop() {
+                        return;
+                    }
+                    if !self.outer.is_empty() {
+                        self.close_outer_before(Spans::start_tick(offset + at.start));
+                    }
+                    if kind == TextType::Data {
+                        self.text(src.0.get(at).unwrap_or(""));
+                    }
+                }
             }
         });
         self.end_tags = end_tags;

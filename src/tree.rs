@@ -1,9 +1,8 @@
 //! The open-element stack both passes keep while lol_html streams the page.
 //!
-//! lol_html reports start tags and text in document order, and matches end tags to the
-//! elements they close (`EndTagScan` reads those from the bytes between its events); it does
-//! not apply the HTML standard's implied end tags (`<p>a<p>b` nests, a
-//! `<div>` inside a `<p>` stays inside). Browsers do, and article statistics must follow the
+//! lol_html reports start tags in document order (`GapScan` reads the text and end tags
+//! between them); the end tags close elements as lol_html matches them, without the HTML
+//! standard's implied end tags (`<p>a<p>b` nests, a `<div>` inside a `<p>` stays inside). Browsers do, and article statistics must follow the
 //! browser's tree, so this walker closes `p`, `li`, `dt`/`dd`, table parts and `option` the way
 //! tree construction does. Both passes run the same walker over the same bytes, so the n-th
 //! start tag gets id n in both: that is how decisions made on the table reach the output.
@@ -209,17 +208,16 @@ impl Walker {
     }
 }
 
-/// Finds the end tags lol_html matched, and for a pass without a text handler the text too,
-/// without asking lol_html for either: an end-tag handler per element made lol_html allocate
-/// and run its handler machinery for every element, and a text handler made it validate and
-/// hand over every text chunk (together about 15% of the analyse pass). The passes report
-/// where each start tag (and, with a text handler, each text chunk) stands in the input; the
-/// bytes between two events hold only what has no event: end tags, comments, doctypes, and
-/// the text. This reads them as lol_html's tokenizer does, including the text of `<script>`,
-/// `<style>`, `<title>` and the like, where only the element's own end tag counts. Which
-/// elements an end tag closes is decided as lol_html decides it: a stack of the elements that
-/// can have content, popped down to the nearest one of the same name (ASCII case ignored); a
-/// stray end tag closes nothing.
+/// Finds the text and the end tags of a page without asking lol_html for them: both passes
+/// register only an element handler. An end-tag handler per element made lol_html allocate and
+/// run its handler machinery for every element, and a text handler made it validate and hand
+/// over every text chunk (together about a quarter of a pass). Each start tag's event says
+/// where the tag stands in the input, and the bytes between two start tags hold only what has
+/// no event: text, end tags, comments, doctypes. This reads them as lol_html's tokenizer
+/// does, including the text of `<script>`, `<style>`, `<title>` and the like, where only the
+/// element's own end tag counts. Which elements an end tag closes is decided as lol_html
+/// decides it: a stack of the elements that can have content, popped down to the nearest one
+/// of the same name (ASCII case ignored); a stray end tag closes nothing.
 #[derive(Debug, Default)]
 pub struct GapScan {
     /// Where the last event ended: the bytes from here to the next event have no event.
@@ -230,8 +228,6 @@ pub struct GapScan {
     /// Open elements of each tag (all of `Tag::Other` together), so that a stray end tag
     /// is mostly turned away at once.
     counts: Vec<u32>,
-    /// The pass reads text from the gaps (it registered no text handler).
-    reads_text: bool,
     /// The last start tag switched the tokenizer to this text type (a `<script>`, `<style>`,
     /// `<title>` …): its text runs to its own end tag, whose name is at this offset.
     raw: Option<(TextType, u32)>,
@@ -247,11 +243,9 @@ pub enum Gap {
 }
 
 impl GapScan {
-    /// `reads_text`: the pass has no text handler and gets the text from here.
-    pub fn new(reads_text: bool) -> Self {
+    pub fn new() -> Self {
         GapScan {
             counts: vec![0; Tag::Other as usize + 1],
-            reads_text,
             ..GapScan::default()
         }
     }
@@ -276,16 +270,10 @@ impl GapScan {
         self.cursor = self.cursor.max(at.end);
         // What lol_html's tree builder simulator switches the tokenizer to; in SVG and MathML
         // a `<style>` or `<title>` is an ordinary element.
-        self.raw = (self.reads_text && !foreign && !in_foreign)
+        self.raw = (!foreign && !in_foreign)
             .then(|| raw_text_type(tag))
             .flatten()
             .map(|kind| (kind, (at.start + 1) as u32));
-    }
-
-    /// A text chunk (of a pass with a text handler) took the input up to byte `end`.
-    #[inline(always)]
-    pub fn passed(&mut self, end: usize) {
-        self.cursor = self.cursor.max(end);
     }
 
     /// Whether there are bytes between the last event and the next one, at byte `next`.
@@ -313,9 +301,8 @@ impl GapScan {
             i = text_end;
         }
         let mut text_from = i;
-        let reads_text = self.reads_text;
         let text = |from: usize, to: usize, each: &mut dyn FnMut(Gap)| {
-            if reads_text && to > from {
+            if to > from {
                 each(Gap::Text(from..to, TextType::Data));
             }
         };
@@ -349,7 +336,7 @@ impl GapScan {
                     let from = at + CDATA.len();
                     let to = cdata_end(b, from, end);
                     text(text_from, at, each);
-                    if reads_text && to > from {
+                    if to > from {
                         each(Gap::Text(from..to, TextType::CDataSection));
                     }
                     i = (to + 3).min(end);
@@ -890,17 +877,16 @@ mod tests {
     }
 
     /// Runs one lol_html pass with real end-tag handlers and a text handler beside a
-    /// `GapScan`. `reads_text`: the scan gets only the start tags and reads the text itself (as
-    /// the analyse pass does), else it also gets the text chunks (as the render pass does).
-    /// Returns what lol_html reported and what the scan read.
-    fn both_ways(html: &str, reads_text: bool) -> [Seen; 2] {
+    /// `GapScan`, which gets only the start tags, as the passes do. Returns what lol_html
+    /// reported and what the scan read.
+    fn both_ways(html: &str) -> [Seen; 2] {
         use lol_html::html_content::EndTag;
         use lol_html::{doc_text, element, HtmlRewriter, Settings};
         use std::cell::RefCell;
         use std::rc::Rc;
         let theirs: Rc<RefCell<Seen>> = Rc::default();
         let ours: Rc<RefCell<Seen>> = Rc::default();
-        let scan = Rc::new(RefCell::new(GapScan::new(reads_text)));
+        let scan = Rc::new(RefCell::new(GapScan::new()));
         let next_id = Rc::new(RefCell::new(0u32));
         let src = Source(html);
         let record = |ours: &Rc<RefCell<Seen>>| {
@@ -910,11 +896,10 @@ mod tests {
                 Gap::Text(at, kind) => ours.borrow_mut().text(at, kind),
             }
         };
-        let (on_el, on_text) = (record(&ours), record(&ours));
-        let (th, th2, s1, s2, ids) = (
+        let on_el = record(&ours);
+        let (th, th2, s1, ids) = (
             Rc::clone(&theirs),
             Rc::clone(&theirs),
-            Rc::clone(&scan),
             Rc::clone(&scan),
             Rc::clone(&next_id),
         );
@@ -941,11 +926,7 @@ mod tests {
             }))
             .append_document_content_handler(doc_text!(move |chunk| {
                 let at = chunk.source_location().bytes();
-                th2.borrow_mut().text(at.clone(), chunk.text_type());
-                if !reads_text {
-                    s2.borrow_mut().take(html, at.start, &mut &on_text);
-                    s2.borrow_mut().passed(at.end);
-                }
+                th2.borrow_mut().text(at, chunk.text_type());
                 Ok(())
             }));
         let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
@@ -956,19 +937,14 @@ mod tests {
         let mut ours = ours.take();
         theirs.ends.sort_unstable();
         ours.ends.sort_unstable();
-        if !reads_text {
-            theirs.text.clear();
-        }
         [theirs, ours]
     }
 
     #[test]
     fn gaps_read_from_the_bytes_match_lol_html() {
         for html in TRICKY {
-            for reads_text in [false, true] {
-                let [theirs, ours] = both_ways(html, reads_text);
-                assert_eq!(theirs, ours, "{html:?}, reading text: {reads_text}");
-            }
+            let [theirs, ours] = both_ways(html);
+            assert_eq!(theirs, ours, "{html:?}");
         }
     }
 
@@ -982,10 +958,8 @@ mod tests {
                 let Ok((html, _)) = crate::charset::decode(&bytes, None) else {
                     continue;
                 };
-                for reads_text in [false, true] {
-                    let [theirs, ours] = both_ways(&html, reads_text);
-                    assert_eq!(theirs, ours, "{path:?}, reading text: {reads_text}");
-                }
+                let [theirs, ours] = both_ways(&html);
+                assert_eq!(theirs, ours, "{path:?}");
                 n += 1;
             }
         }
