@@ -1,8 +1,9 @@
 //! Pathological inputs through the real CLI (`env!("CARGO_BIN_EXE_klartext")`, one child
 //! process per case, under `/usr/bin/time` for wall and CPU time and peak resident memory): a 50 MB
 //! page, nesting 1,000,000 deep, 1,000,000 attributes on one element, a 20 MB text node,
-//! 1,000,000 unclosed paragraphs, 100,000 nested links, NUL bytes, invalid UTF-8 (the CLI's
-//! charset path), and binary files (PNG, PDF, gzip, all-NUL).
+//! 1,000,000 unclosed paragraphs, 100,000 nested links, 100,000 nested custom elements with
+//! as many stray end tags, a 10 MB script full of `<!--` escapes, NUL bytes, invalid UTF-8
+//! (the CLI's charset path), and binary files (PNG, PDF, gzip, all-NUL).
 //!
 //! Each case must end with a result (exit 0, one JSON line with the article) or a clear error
 //! (exit 1, one JSON line `{"file", "error"}` with a message): never a panic (exit 101), an
@@ -83,6 +84,26 @@ fn cases() -> Vec<(&'static str, Vec<u8>)> {
         let _ = write!(unclosed, "<p>p{n}, a");
     }
     cases.push(("1e6 unclosed <p>", article_around(&unclosed).into_bytes()));
+
+    // 100,000 nested custom elements, then 100,000 end tags of another custom element: each
+    // stray end tag is looked for among the open elements (a bounded search).
+    let custom = article_around(&format!(
+        "{}custom text, with commas{}",
+        "<x-box>".repeat(100_000),
+        "</x-other>".repeat(100_000)
+    ));
+    cases.push((
+        "1e5 nested custom elements, 1e5 stray end tags",
+        custom.into_bytes(),
+    ));
+
+    // A 10 MB script that keeps escaping and unescaping (`<!--`, `<script>`, `-->`), read by
+    // the script data states before its end tag.
+    let script = article_around(&format!(
+        "<script>{}</script><p>after the script, with commas, text.</p>",
+        "a<!--<script>b</script>c-->d".repeat(360_000)
+    ));
+    cases.push(("10 MB escaping script", script.into_bytes()));
 
     // 100,000 nested links (the adoption agency's worst case in browsers).
     let links = article_around(&format!(
