@@ -304,27 +304,25 @@ impl State {
                     }
                 }
                 "role" => {
-                    let v = value;
-                    if let Some(c) = rules::role_category(v) {
+                    if let Some(c) = rules::role_category(value) {
                         node.junk = Some(c);
                     }
-                    if matches!(v.trim(), "main" | "article") {
+                    if matches!(value.trim(), "main" | "article") {
                         node.flags |= flag::SEMANTIC;
                     }
                 }
                 "itemprop" => {
-                    let v = value;
-                    if v.split_whitespace().any(|p| p == "articleBody") {
+                    if value.split_whitespace().any(|p| p == "articleBody") {
                         node.flags |= flag::SEMANTIC | flag::ARTICLE_BODY;
                     }
-                    if v.split_whitespace().any(|p| p == "author") {
+                    if value.split_whitespace().any(|p| p == "author") {
                         node.flags |= flag::BYLINE;
                     }
-                    if v.split_whitespace().any(|p| p == "name") {
+                    if value.split_whitespace().any(|p| p == "name") {
                         node.flags |= flag::ITEMPROP_NAME;
                     }
                     if tag == Tag::Meta && meta_key.is_none() {
-                        meta_key = Some(v.trim().to_ascii_lowercase());
+                        meta_key = Some(value.trim().to_ascii_lowercase());
                     }
                 }
                 "rel" if tag == Tag::A && value.split_whitespace().any(|r| r == "author") => {
@@ -343,8 +341,7 @@ impl State {
                 "href" if tag == Tag::A => {
                     // Only real links make link text: not `<a name>` anchors, and not
                     // `javascript:` pseudo-links, which the reader view shows as plain text.
-                    let raw = value;
-                    let decoded = crate::entities::decode(raw);
+                    let decoded = crate::entities::decode(value);
                     let v = crate::url::clean_borrowed(&decoded);
                     if !crate::url::has_scheme(&v, "javascript") {
                         node.flags |= flag::IN_LINK;
@@ -404,8 +401,7 @@ impl State {
                 }
                 "src" | "data-src" | "data-lazy-src" | "data-original" | "data-srcset"
                 | "srcset" | "data-lazy-srcset" => {
-                    let v = value;
-                    if !v.trim().is_empty() && !v.trim_start().starts_with("data:") {
+                    if !value.trim().is_empty() && !value.trim_start().starts_with("data:") {
                         image_source = true;
                     }
                     if name == "src" {

@@ -107,7 +107,8 @@ struct State<'a> {
     last_keep: Option<u32>,
     open_keep: u32,
     stopped: bool,
-    end_tags: GapScan,
+    /// The text and end tags between start tags.
+    gaps: GapScan,
 }
 
 /// Ends the parse from a handler (the render pass has all it needs, or must start over).
@@ -296,7 +297,7 @@ fn parse(
 ) -> Result<(), lol_html::errors::RewritingError> {
     let src = Source(input);
     // No text handler: the text comes from the gaps between start tags, as in pass 1.
-    state.borrow_mut().end_tags = GapScan::new();
+    state.borrow_mut().gaps = GapScan::new();
     let on_element = Rc::clone(state);
     // Not strict: ambiguous markup (a `<style>` inside `<svg>` in a table …) is parsed as
     // browsers do instead of stopping the rewriter with an error.
@@ -317,7 +318,7 @@ fn parse(
                 return Err(STOP.into());
             }
             let (has_content, foreign) = (el.can_have_content(), is_foreign(el));
-            st.end_tags.start_tag((id, tag), at, has_content, foreign);
+            st.gaps.start_tag((id, tag), at, has_content, foreign);
             Ok(())
         }));
     let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
@@ -415,7 +416,7 @@ impl<'a> State<'a> {
             open_keep: 0,
             stopped: false,
             outer: Vec::new(),
-            end_tags: GapScan::new(),
+            gaps: GapScan::new(),
         }
     }
 
@@ -454,7 +455,7 @@ impl<'a> State<'a> {
         }
     }
 
-    /// Returns the element's id when it has content (and so an end tag to wait for).
+    /// Returns the element's tag.
     fn open(&mut self, el: &mut Element, src: Source<'_>) -> Tag {
         let name = src.tag_name(el);
         let tag = Tag::from_name(&name);
@@ -765,16 +766,16 @@ impl<'a> State<'a> {
     /// being parsed). Stops at the first text once nothing more can be written.
     #[inline(always)]
     fn take_gap(&mut self, src: Source<'_>, next: usize) {
-        if self.end_tags.gap_before(next) {
+        if self.gaps.gap_before(next) {
             self.take_gap_slow(src, next);
         }
     }
 
     #[inline(never)]
     fn take_gap_slow(&mut self, src: Source<'_>, next: usize) {
-        let mut end_tags = std::mem::take(&mut self.end_tags);
+        let mut gaps = std::mem::take(&mut self.gaps);
         let offset = self.offset;
-        end_tags.take(src.0, next, &mut |gap| {
+        gaps.take(src.0, next, &mut |gap| {
             if self.stopped {
                 return;
             }
@@ -793,7 +794,7 @@ impl<'a> State<'a> {
                 }
             }
         });
-        self.end_tags = end_tags;
+        self.gaps = gaps;
     }
 
     fn close(&mut self, id: u32, tick: u32) {

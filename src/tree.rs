@@ -236,7 +236,7 @@ pub struct GapScan {
 /// What lies between two events, in page order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Gap {
-    /// A text node (for a pass that reads text): its bytes and type. A node is reported whole.
+    /// A text node: its bytes and type, the whole node at once.
     Text(Range<usize>, TextType),
     /// An end tag closed element `id` (innermost first); the end tag ends at this byte.
     End(u32, usize),
@@ -675,7 +675,7 @@ pub fn is_foreign(el: &Element) -> bool {
     el.namespace_uri() != "http://www.w3.org/1999/xhtml"
 }
 
-pub fn lowercase(s: &str) -> Cow<'_, str> {
+fn lowercase(s: &str) -> Cow<'_, str> {
     if s.bytes().any(|b| b.is_ascii_uppercase()) {
         Cow::Owned(s.to_ascii_lowercase())
     } else {
