@@ -13,7 +13,6 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::ops::Range;
 use std::rc::Rc;
 
 /// Metadata as found on the page, before any choice between sources.
@@ -145,9 +144,6 @@ struct State {
     out: Analysis,
     /// Indices into `out.captured` whose element is still open.
     active: Vec<usize>,
-    /// Where the current text node starts in the page: its chunks follow each other there,
-    /// so the whole node is read from the page once its last chunk is seen (not copied).
-    text_start: Option<usize>,
     closed: Vec<u32>,
     in_title: bool,
     /// The JSON-LD script whose text is being collected.
@@ -208,8 +204,6 @@ pub fn analyse(html: &str) -> Result<Analysis, Error> {
 
 impl State {
     fn open(&mut self, el: &mut Element, src: Source<'_>) -> (u32, Tag) {
-        // Any text node before this start tag has ended.
-        self.text_start = None;
         let tag = Tag::from_name(&src.tag_name(el));
         let has_content = !tag.is_void() && el.can_have_content();
         let offset = el.source_location().bytes().start;
@@ -460,8 +454,7 @@ impl State {
         let mut gaps = std::mem::take(&mut self.gaps);
         gaps.take(src.0, next, &mut |gap| match gap {
             Gap::Text(at, kind) => {
-                let text = src.0.get(at.clone()).unwrap_or("");
-                self.text(src, text, kind, at, true);
+                self.text(src.0.get(at).unwrap_or(""), kind);
             }
             Gap::End(id, end) => self.close(id, Spans::end_tag_tick(end)),
         });
@@ -494,15 +487,9 @@ impl State {
             .retain(|&i| walker.is_open(self.out.captured[i].id));
     }
 
-    fn text(&mut self, src: Source<'_>, s: &str, kind: TextType, at: Range<usize>, last: bool) {
+    /// A whole text node (from `GapScan`).
+    fn text(&mut self, s: &str, kind: TextType) {
         let current = self.walker.current();
-        // Text nodes end with an empty chunk: nothing to count there, only the label to check.
-        if s.is_empty() && kind == TextType::Data {
-            if current != NONE {
-                self.label_pending(current, src, at, last);
-            }
-            return;
-        }
         match kind {
             TextType::Data => {}
             TextType::RCData => {
@@ -554,20 +541,8 @@ impl State {
                 c.truncated = true;
             }
         }
-        self.label_pending(current, src, at, last);
-    }
-
-    /// Short text nodes are checked against the label vocabulary once complete (`last`).
-    fn label_pending(&mut self, current: u32, src: Source<'_>, at: Range<usize>, last: bool) {
-        let start = *self.text_start.get_or_insert(at.start);
-        if !last {
-            return;
-        }
-        self.text_start = None;
-        if at.end - start <= rules::MAX_LABEL_CHARS * 4 {
-            if let Some(text) = src.0.get(start..at.end) {
-                self.label(current, text);
-            }
+        if s.len() <= rules::MAX_LABEL_CHARS * 4 {
+            self.label(current, s);
         }
     }
 
