@@ -614,17 +614,9 @@ pub struct Source<'h>(pub &'h str);
 impl<'h> Source<'h> {
     /// The element's name, lowercased.
     pub fn tag_name(self, el: &Element) -> Cow<'h, str> {
-        let start = el.source_location().bytes().start + 1;
-        let name = self.0.get(start..).and_then(|rest| {
-            let len = rest
-                .bytes()
-                .position(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0C' | b'/' | b'>'))
-                .unwrap_or(rest.len());
-            rest.get(..len)
-        });
-        match name {
-            Some(n) if !n.is_empty() => lowercase(n),
-            _ => Cow::Owned(el.tag_name()),
+        match tag_name_at(self.0, el.source_location().bytes().start + 1) {
+            "" => Cow::Owned(el.tag_name()),
+            name => lowercase(name),
         }
     }
 
