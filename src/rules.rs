@@ -956,11 +956,12 @@ fn share_url_index() -> &'static ShareIndex {
 impl ShareIndex {
     /// Whether the ASCII-lowercased `hay` contains an endpoint.
     fn contains(&self, hay: &[u8]) -> bool {
-        for i in 1..hay.len().saturating_sub(1) {
-            let anchor = hay[i];
-            if !is_anchor(anchor) {
+        // Anchors are found a vector at a time (most bytes of a link are none).
+        for i in memchr::memchr2_iter(b'.', b':', hay) {
+            if i == 0 || i + 1 >= hay.len() {
                 continue;
             }
+            let anchor = hay[i];
             let key = pair_key(
                 hay[i - 1].to_ascii_lowercase(),
                 hay[i + 1].to_ascii_lowercase(),
