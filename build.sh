@@ -227,6 +227,8 @@ EOF_NODE
     mkdir -p "$dest"
     cp pkg/klartext.js pkg/klartext_bg.wasm "$dest/"
   done
+  # The reader page loads its modules as one file (see scripts/bundle.mjs for why).
+  node scripts/bundle.mjs extension/reader.js extension/reader.bundle.js
   # The demo renders with the extension's own renderer and stylesheet.
   rm -rf www/lib
   mkdir -p www/lib
