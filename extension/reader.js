@@ -41,13 +41,11 @@ function footerText(record) {
 }
 
 async function start() {
+  // Asked of the background (Firefox does not give extension frames inside web pages
+  // storage.session) before the interface is built, so that the reply travels meanwhile.
+  const asked = token ? ext.runtime.sendMessage({ type: MSG_GET_VIEW, token }) : undefined;
   const reader = createReader(document, host);
-  // Asked of the background: Firefox does not give extension frames inside web
-  // pages storage.session.
-  const [record] = await Promise.all([
-    token ? ext.runtime.sendMessage({ type: MSG_GET_VIEW, token }) : undefined,
-    reader.ready,
-  ]);
+  const [record] = await Promise.all([asked, reader.ready]);
   if (!record) {
     reader.showError('Nothing to show', 'This reader view has expired. Close it and open it again.');
     return;
