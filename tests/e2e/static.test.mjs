@@ -106,7 +106,7 @@ describe('store packages (dist/, from ./build.sh package)', { skip: havePackages
     });
   }
 
-  test('the Chrome package loads in Chromium and its service worker runs the wasm core', async () => {
+  test('the Chrome package loads in Chromium, its service worker runs the wasm core and its reader page runs', async () => {
     const { chromium } = await import('playwright-core');
     const { mkdtempSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
@@ -126,6 +126,14 @@ describe('store packages (dist/, from ./build.sh package)', { skip: havePackages
         core: await self.klartextVersion(),
       }));
       assert.deepEqual(info, { version: cargoVersion.split(/[-+]/)[0], core: cargoVersion });
+      // The reader page's script (the bundle; its modules are not shipped apart) runs and asks
+      // the worker for a view that does not exist.
+      const page = await ctx.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(`chrome-extension://${new URL(sw.url()).host}/reader.html#no-such-view`);
+      await page.waitForFunction(() => /expired/.test(document.getElementById('kt-article')?.textContent ?? ''), null, { timeout: 10_000 });
+      assert.deepEqual(errors, []);
     } finally {
       await ctx.close();
       rmSync(userDataDir, { recursive: true, force: true });
