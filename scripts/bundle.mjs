@@ -15,7 +15,8 @@
 //   export function|async function|class|const NAME
 // Each module becomes a function scope that returns its exports, in dependency order, after a
 // `// @module FILE` line (tests/e2e/static.test.mjs reads the bundle module by module); an
-// import becomes a `const` taken from its module's exports, checked to exist. `export let` is refused
+// import becomes a `const` taken from its module's exports, checked to exist. The first line
+// names the modules joined (build.sh's package step leaves them out of the store packages). `export let` is refused
 // because a copy would not follow reassignments as an ES import does.
 
 import { readFileSync, writeFileSync } from 'node:fs';
