@@ -47,10 +47,12 @@ fi
 node tests/e2e/bench.mjs ${DIR:+"$DIR"} ${BENCH_BROWSER_ARGS:-}
 
 stage "click-to-reader latency in the extension (tests/e2e/latency.test.mjs, headless Chromium)"
-if [ -f extension/pkg/klartext.js ]; then
-  node --experimental-websocket --test tests/e2e/latency.test.mjs | grep -E '^ *# (seed|largest)|^not ok' || true
-else
+if [ ! -f extension/pkg/klartext.js ]; then
   echo "extension/pkg missing: ./build.sh build first"
+elif ! node scripts/bundle.mjs extension/reader.js --check extension/reader.bundle.js; then
+  echo "(the latency run needs the reader page as built from the current modules)"
+else
+  node --experimental-websocket --test tests/e2e/latency.test.mjs | grep -E '^ *# (seed|largest)|^not ok' || true
 fi
 
 stage "wasm size (scripts/size-report.sh)"
