@@ -163,8 +163,9 @@ async function runInPage(tabId, func, args = []) {
 }
 
 async function doToggle(tabId) {
-  // Load the wasm while the page is being read (errors surface in open()).
+  // Load the wasm and read the settings while the page is being read (errors surface in open()).
   ensureWasm().catch(() => {});
+  const settings = readerSettings();
   let probe;
   try {
     probe = await runInPage(tabId, pageProbe);
@@ -176,7 +177,7 @@ async function doToggle(tabId) {
   if (!probe) return { state: 'unavailable', error: 'no result from the page' };
   if (probe.open) return close(tabId, probe.token);
   if (probe.stale) await removeHiding(tabId);
-  const result = await open(tabId, probe);
+  const result = await open(tabId, probe, settings);
   // The user activated the extension on this page: say whether it looks like an article.
   showReaderableHint(tabId, probe.html).catch(() => {});
   return result;
@@ -188,12 +189,12 @@ async function doToggle(tabId) {
  */
 const pendingViews = new Map();
 
-async function open(tabId, { html, url }) {
+async function open(tabId, { html, url }, settings) {
   const token = crypto.randomUUID();
   // The frame goes up first and loads reader.html (in the extension's own process)
   // while the article is extracted here; the page asks for its record when it is
   // ready to show it. The page is hidden in the same moment the frame covers it.
-  const { theme } = await readerSettings();
+  const { theme } = await settings;
   const backgrounds = { light: themeBackground(theme, false), dark: themeBackground(theme, true) };
   const frameUrl = ext.runtime.getURL(`reader.html#${token}`);
   const shown = Promise.all([
