@@ -184,8 +184,10 @@ async function doToggle(tabId) {
 }
 
 /**
- * Records of views whose frame is already loading while the article is still being
- * extracted, by token: the reader page's request for its record waits on these.
+ * Records of views that their reader page has not fetched yet, by token (a promise while
+ * the article is still being extracted): the page's request is answered from here, without
+ * a round trip through storage.session (tens of KB to MBs of article to deserialise). The
+ * stored copy serves later requests, also after a worker restart.
  */
 const pendingViews = new Map();
 
@@ -215,8 +217,9 @@ async function open(tabId, { html, url }, settings) {
     await ext.storage.session.set({ [viewKey(token)]: record, [tabKey(tabId)]: token });
     await shown;
     return { state: 'open', token, error: record.error, timing: record.timing };
-  } finally {
+  } catch (err) {
     pendingViews.delete(token);
+    throw err;
   }
 }
 
@@ -279,7 +282,10 @@ async function extractRecord(tabId, html, url) {
 }
 
 async function close(tabId, token) {
-  if (token) pagesForBlocks.delete(token);
+  if (token) {
+    pagesForBlocks.delete(token);
+    pendingViews.delete(token);
+  }
   // Unhide first (the iframe still covers the page), then remove the iframe.
   await removeHiding(tabId);
   await runInPage(tabId, pageClose);
@@ -365,6 +371,7 @@ async function forgetTab(tabId) {
   const token = (await ext.storage.session.get(key))[key];
   if (token) {
     pagesForBlocks.delete(token);
+    pendingViews.delete(token);
     await ext.storage.session.remove([key, viewKey(token)]);
   }
 }
@@ -398,6 +405,8 @@ async function viewFromMessage(message, sender) {
     ? await pending
     : token ? (await ext.storage.session.get(viewKey(token)))[viewKey(token)] : undefined;
   if (!record || (sender.tab && sender.tab.id !== record.tabId)) return null;
+  // Fetched by its page: later requests (the removed blocks, Markdown) read the stored copy.
+  if (pending && pendingViews.get(token) === pending) pendingViews.delete(token);
   return record;
 }
 
