@@ -486,9 +486,19 @@ fn token_lists(token: &str) -> u64 {
     if t.len() < 2 {
         return mask;
     }
+    // Long stems inside the token (at its start they are matched as prefixes).
+    mask | heads_and_inner(t, 0, 1..t.len() - 1)
+}
+
+/// The lists of the words that `t` (two bytes or more) is, of the stems it starts with, and of
+/// the long stems that start at a byte in `inner`, counting only matches that reach past byte
+/// `past` (0: every match).
+fn heads_and_inner(t: &[u8], past: usize, inner: std::ops::Range<usize>) -> u64 {
+    let index = word_index();
+    let mut mask = 0;
     for &(pattern, stem, lists) in index.heads.get(pair_key(t[0], t[1])) {
         let hit = if stem {
-            t.starts_with(pattern)
+            pattern.len() > past && t.starts_with(pattern)
         } else {
             t == pattern
         };
@@ -496,16 +506,16 @@ fn token_lists(token: &str) -> u64 {
             mask |= lists;
         }
     }
-    // Long stems inside the token (at its start they were matched as prefixes above).
-    if !index.inner.entries.is_empty() {
-        for i in 1..t.len() - 1 {
-            if !index.inner_starts[usize::from(t[i])] {
-                continue;
-            }
-            for &(pattern, lists) in index.inner.get(pair_key(t[i], t[i + 1])) {
-                if t[i..].starts_with(pattern) {
-                    mask |= lists;
-                }
+    if index.inner.entries.is_empty() {
+        return mask;
+    }
+    for i in inner {
+        if !index.inner_starts[usize::from(t[i])] {
+            continue;
+        }
+        for &(pattern, lists) in index.inner.get(pair_key(t[i], t[i + 1])) {
+            if i + pattern.len() > past && t[i..].starts_with(pattern) {
+                mask |= lists;
             }
         }
     }
@@ -523,34 +533,14 @@ fn any_token(lists: u64, bit: u32) -> bool {
 /// that starts the pair starts `a`; a long stem inside `a` or `b`, or at the start of `b`, is
 /// found in them; one-byte words match first bytes, which `a` has too.)
 fn pair_lists(t: &[u8], split: usize, sep: usize) -> u64 {
-    let index = word_index();
-    let mut mask = 0;
     if t.len() < 2 {
-        return mask;
+        return 0;
     }
-    for &(pattern, stem, lists) in index.heads.get(pair_key(t[0], t[1])) {
-        let hit = if stem {
-            pattern.len() > split && t.starts_with(pattern)
-        } else {
-            t == pattern
-        };
-        if hit {
-            mask |= lists;
-        }
-    }
-    let from = (split + 1).saturating_sub(index.inner_longest).max(1);
+    let from = (split + 1)
+        .saturating_sub(word_index().inner_longest)
+        .max(1);
     let to = (split + sep).min(t.len() - 1);
-    for i in from..to {
-        if !index.inner_starts[usize::from(t[i])] {
-            continue;
-        }
-        for &(pattern, lists) in index.inner.get(pair_key(t[i], t[i + 1])) {
-            if i + pattern.len() > split && t[i..].starts_with(pattern) {
-                mask |= lists;
-            }
-        }
-    }
-    mask
+    heads_and_inner(t, split, from..to)
 }
 
 /// The lists matched by a class or id attribute: its lowercase tokens, and hyphenated and
