@@ -425,10 +425,15 @@ fn raw_text_type(tag: Tag) -> Option<TextType> {
 /// Whether an end tag for `name` starts at `at` (`</name` then a space, `/` or `>`), the only
 /// markup inside RCDATA and RAWTEXT.
 fn end_tag_for(b: &[u8], at: usize, end: usize, name: &[u8]) -> bool {
-    let after = at + 2 + name.len();
-    b.get(at..at + 2) == Some(b"</")
-        && b.get(at + 2..after)
-            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+    b.get(at..at + 2) == Some(b"</") && tag_name_is(b, at + 2, end, name)
+}
+
+/// Whether the tag name at `at` is `name` (ASCII case ignored): `name`, then a space, `/` or
+/// `>` before `end`.
+fn tag_name_is(b: &[u8], at: usize, end: usize, name: &[u8]) -> bool {
+    let after = at + name.len();
+    b.get(at..after)
+        .is_some_and(|n| n.eq_ignore_ascii_case(name))
         && after < end
         && (is_space(b[after]) || matches!(b[after], b'/' | b'>'))
 }
@@ -450,14 +455,7 @@ fn raw_text_end(b: &[u8], from: usize, end: usize, name: &[u8]) -> usize {
 /// escape hides the next `</script>` (old pages write scripts with `document.write` that way).
 fn script_data_end(b: &[u8], from: usize, end: usize) -> usize {
     const NAME: &[u8] = b"script";
-    // `script` followed by a space, `/` or `>` at `k`.
-    let script_at = |k: usize| {
-        let after = k + NAME.len();
-        b.get(k..after)
-            .is_some_and(|n| n.eq_ignore_ascii_case(NAME))
-            && after < end
-            && (is_space(b[after]) || matches!(b[after], b'/' | b'>'))
-    };
+    let script_at = |k: usize| tag_name_is(b, k, end, NAME);
     let (mut escaped, mut double) = (false, false);
     let mut i = from;
     while i < end {
@@ -625,11 +623,8 @@ impl<'h> Source<'h> {
     /// unsure.
     pub fn without_attributes(self, el: &Element) -> bool {
         let start = el.source_location().bytes().start + 1;
-        self.0.as_bytes().get(start..).is_some_and(|rest| {
-            rest.iter()
-                .find(|&&b| is_space(b) || b == b'/' || b == b'>')
-                == Some(&b'>')
-        })
+        let name = tag_name_at(self.0, start);
+        self.0.as_bytes().get(start + name.len()) == Some(&b'>')
     }
 
     /// An attribute's name, lowercased.
