@@ -178,9 +178,10 @@ pub fn analyse(html: &str) -> Result<Analysis, Error> {
             let mut st = on_element.borrow_mut();
             let at = el.source_location().bytes();
             st.take_gap(src, at.start);
-            let opened = st.open(el, src);
-            let (has_content, foreign) = (el.can_have_content(), is_foreign(el));
-            st.gaps.start_tag(opened, at, has_content, foreign);
+            let foreign = is_foreign(el);
+            let opened = st.open(el, src, foreign);
+            st.gaps
+                .start_tag(opened, at, el.can_have_content(), foreign);
             Ok(())
         }));
     let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
@@ -203,7 +204,8 @@ pub fn analyse(html: &str) -> Result<Analysis, Error> {
 }
 
 impl State {
-    fn open(&mut self, el: &mut Element, src: Source<'_>) -> (u32, Tag) {
+    /// `foreign`: lol_html parsed the element as SVG or MathML content.
+    fn open(&mut self, el: &mut Element, src: Source<'_>, foreign: bool) -> (u32, Tag) {
         let tag = Tag::from_name(&src.tag_name(el));
         let has_content = !tag.is_void() && el.can_have_content();
         let offset = el.source_location().bytes().start;
@@ -212,7 +214,6 @@ impl State {
         let (id, parent) = self.walker.start(tag, has_content, &mut closed);
         self.finish_closed(&closed, Spans::start_tick(offset));
         let spans = &mut self.out.nodes.spans;
-        let foreign = crate::tree::is_foreign(el);
         spans
             .start
             .push(offset as u32 | if foreign { Spans::FOREIGN } else { 0 });

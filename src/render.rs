@@ -313,12 +313,13 @@ fn parse(
                 return Err(STOP.into());
             }
             let id = st.walker.count();
-            let tag = st.open(el, src);
+            let foreign = is_foreign(el);
+            let tag = st.open(el, src, foreign);
             if st.mismatch {
                 return Err(STOP.into());
             }
-            let (has_content, foreign) = (el.can_have_content(), is_foreign(el));
-            st.gaps.start_tag((id, tag), at, has_content, foreign);
+            st.gaps
+                .start_tag((id, tag), at, el.can_have_content(), foreign);
             Ok(())
         }));
     let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
@@ -455,8 +456,8 @@ impl<'a> State<'a> {
         }
     }
 
-    /// Returns the element's tag.
-    fn open(&mut self, el: &mut Element, src: Source<'_>) -> Tag {
+    /// Returns the element's tag. `foreign`: lol_html parsed it as SVG or MathML content.
+    fn open(&mut self, el: &mut Element, src: Source<'_>, foreign: bool) -> Tag {
         let name = src.tag_name(el);
         let tag = Tag::from_name(&name);
         let has_content = !tag.is_void() && el.can_have_content();
@@ -465,7 +466,7 @@ impl<'a> State<'a> {
             let id = self.walker.count();
             if id as usize >= self.nodes.len()
                 || spans.start(id) != offset
-                || spans.foreign(id) != is_foreign(el)
+                || spans.foreign(id) != foreign
                 || self.nodes[id as usize].tag != tag
             {
                 self.mismatch = true;
