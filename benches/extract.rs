@@ -244,6 +244,16 @@ fn pct(sorted: &[f64], p: f64) -> f64 {
     sorted[rank.clamp(1, sorted.len()) - 1]
 }
 
+/// Where the largest value is (the last of equals, as `max_by` picks; 0 when there are none).
+fn index_of_max(values: &[f64]) -> usize {
+    values
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .map(|(i, _)| i)
+        .unwrap_or(0)
+}
+
 fn median(values: &[f64]) -> f64 {
     let mut v = values.to_vec();
     v.sort_by(f64::total_cmp);
@@ -359,12 +369,7 @@ fn corpus_bench(dir: &Path, min_secs: f64) -> Result<Value, String> {
         .zip(&fl_page)
         .map(|(k, f)| k / f.max(1e-9))
         .collect();
-    let slowest = kt_page
-        .iter()
-        .enumerate()
-        .max_by(|a, b| a.1.total_cmp(b.1))
-        .map(|(i, _)| i)
-        .unwrap_or(0);
+    let slowest = index_of_max(&kt_page);
 
     let kt_pps = (n * kt_rounds) as f64 / kt_total;
     let kt_mbs = (bytes * kt_rounds) as f64 / MB / kt_total;
@@ -442,19 +447,9 @@ fn corpus_bench(dir: &Path, min_secs: f64) -> Result<Value, String> {
         .collect();
     let mut own_sorted = own.clone();
     own_sorted.sort_by(f64::total_cmp);
-    let max_own_page = own
-        .iter()
-        .enumerate()
-        .max_by(|a, b| a.1.total_cmp(b.1))
-        .map(|(i, _)| i)
-        .unwrap_or(0);
+    let max_own_page = index_of_max(&own);
     let max_floor_peak = floor_peaks.iter().copied().max().unwrap_or(0);
-    let max_ratio_page = ratios
-        .iter()
-        .enumerate()
-        .max_by(|a, b| a.1.total_cmp(b.1))
-        .map(|(i, _)| i)
-        .unwrap_or(0);
+    let max_ratio_page = index_of_max(&ratios);
     println!();
     println!("peak heap during one extract (bytes live above the input):");
     println!(
