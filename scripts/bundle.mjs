@@ -91,6 +91,17 @@ export function bundle(entry) {
   return parts.join('\n');
 }
 
+/** Whether `out` exists and holds what `bundle(entry)` gives now. */
+export function isCurrent(entry, out) {
+  let current;
+  try {
+    current = readFileSync(out, 'utf8');
+  } catch {
+    return false;
+  }
+  return current === bundle(entry);
+}
+
 function scopeName(file) {
   return `__klartext_${file.replace(/\.js$/, '').replace(/[^\w$]/g, '_')}`;
 }
@@ -102,21 +113,14 @@ function main(argv) {
     console.error('usage: node scripts/bundle.mjs ENTRY [--check] OUT');
     return 2;
   }
-  const text = bundle(entry);
   if (check) {
-    let current = null;
-    try {
-      current = readFileSync(out, 'utf8');
-    } catch {
-      // missing: stale
-    }
-    if (current !== text) {
+    if (!isCurrent(entry, out)) {
       console.error(`${out} is missing or stale: run ./build.sh build`);
       return 1;
     }
     return 0;
   }
-  writeFileSync(out, text);
+  writeFileSync(out, bundle(entry));
   return 0;
 }
 

@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundle } from '../../scripts/bundle.mjs';
+import { isCurrent } from '../../scripts/bundle.mjs';
 
 export const here = dirname(fileURLToPath(import.meta.url));
 export const repo = resolve(here, '../..');
@@ -117,7 +117,7 @@ export function makeTestExtension(name, edit) {
   // reader.html loads the reader's modules joined into one file: it must be the one the
   // modules give now, or the run would test old code.
   const joined = join(src, 'reader.bundle.js');
-  if (!existsSync(joined) || readFileSync(joined, 'utf8') !== bundle(join(src, 'reader.js'))) {
+  if (!isCurrent(join(src, 'reader.js'), joined)) {
     throw new Error(`${joined} is missing or stale: build first (./build.sh build)`);
   }
   const dir = join(artifacts, name);
