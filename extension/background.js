@@ -210,7 +210,7 @@ async function open(tabId, { html, url }, settings) {
     if (record.article) pagesForBlocks.set(token, { html, url });
     const previous = (await ext.storage.session.get(tabKey(tabId)))[tabKey(tabId)];
     if (previous) {
-      pagesForBlocks.delete(previous);
+      forgetView(previous);
       await ext.storage.session.remove(viewKey(previous));
     }
     // Kept in storage.session too: the worker may be stopped while the view is open.
@@ -282,10 +282,7 @@ async function extractRecord(tabId, html, url) {
 }
 
 async function close(tabId, token) {
-  if (token) {
-    pagesForBlocks.delete(token);
-    pendingViews.delete(token);
-  }
+  if (token) forgetView(token);
   // Unhide first (the iframe still covers the page), then remove the iframe.
   await removeHiding(tabId);
   await runInPage(tabId, pageClose);
@@ -293,6 +290,12 @@ async function close(tabId, token) {
   if (token) keys.push(viewKey(token));
   await ext.storage.session.remove(keys);
   return { state: 'closed' };
+}
+
+/** Lets go of what this worker holds for a view that is gone (its stored record aside). */
+function forgetView(token) {
+  pagesForBlocks.delete(token);
+  pendingViews.delete(token);
 }
 
 async function removeHiding(tabId) {
@@ -370,8 +373,7 @@ async function forgetTab(tabId) {
   const key = tabKey(tabId);
   const token = (await ext.storage.session.get(key))[key];
   if (token) {
-    pagesForBlocks.delete(token);
-    pendingViews.delete(token);
+    forgetView(token);
     await ext.storage.session.remove([key, viewKey(token)]);
   }
 }
