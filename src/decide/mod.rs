@@ -173,9 +173,10 @@ fn decide_with(nodes: &[Node], known: &Known, trust_classes: bool) -> Decision {
     agg = aggregate(nodes, &out);
     let alive_now = self::alive(nodes, &out);
     drop_empty(nodes, &agg, &alive_now, &region, &mut out);
-    agg = aggregate(nodes, &out);
 
     let actions = actions(nodes, &out, &region);
+    // `drop_empty` takes out only subtrees without text, so the sums before it still count
+    // the kept characters.
     let kept_chars = region.iter().map(|&r| agg[r as usize].text).sum();
     let blocks = removed_blocks(nodes, &out, &actions);
     let removed = summarise(&blocks);
