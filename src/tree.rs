@@ -2,10 +2,11 @@
 //!
 //! lol_html reports start tags in document order (`GapScan` reads the text and end tags
 //! between them); the end tags close elements as lol_html matches them, without the HTML
-//! standard's implied end tags (`<p>a<p>b` nests, a `<div>` inside a `<p>` stays inside). Browsers do, and article statistics must follow the
-//! browser's tree, so this walker closes `p`, `li`, `dt`/`dd`, table parts and `option` the way
-//! tree construction does. Both passes run the same walker over the same bytes, so the n-th
-//! start tag gets id n in both: that is how decisions made on the table reach the output.
+//! standard's implied end tags (`<p>a<p>b` nests, a `<div>` inside a `<p>` stays inside).
+//! Browsers do, and article statistics must follow the browser's tree, so this walker closes
+//! `p`, `li`, `dt`/`dd`, table parts and `option` the way tree construction does. Both passes
+//! run the same walker over the same bytes, so the n-th start tag gets id n in both: that is
+//! how decisions made on the table reach the output.
 
 use crate::tags::Tag;
 use lol_html::html_content::{Attribute, Element, TextType};
@@ -322,7 +323,8 @@ impl GapScan {
                     text_from = i;
                     continue;
                 }
-                // `</>` is dropped; the text around it stays one node.
+                // `</>` is dropped. The text on either side is one node in the DOM, but goes
+                // out as two pieces, as lol_html hands it over in two chunks.
                 (Some(b'/'), Some(b'>')) => {
                     text(text_from, at, each);
                     i = at + 3;
