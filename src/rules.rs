@@ -331,7 +331,7 @@ const BYLINE_WORDS: &[&str] = &[
 /// Token stems whose `*` prefix match is still meaningful when embedded in a longer token
 /// (`td_module_related_posts` splits into tokens, but `relatedposts` does not).
 ///
-/// This is the definition of a match; `token_lists` computes the same for all lists at once
+/// This is the definition of a match; `class_lists` computes the same for all lists at once
 /// (a test checks the two agree).
 #[cfg(test)]
 fn matches_word(token: &str, word: &str) -> bool {
@@ -341,7 +341,7 @@ fn matches_word(token: &str, word: &str) -> bool {
     }
 }
 
-/// Bits of `token_lists`: one per word list, `JUNK_WORDS` from `LIST_JUNK` on in order.
+/// Bits of `class_lists`: one per word list, `JUNK_WORDS` from `LIST_JUNK` on in order.
 const LIST_POSITIVE: u32 = 0;
 const LIST_NEGATIVE: u32 = 1;
 const LIST_PROTECT: u32 = 2;
@@ -349,57 +349,51 @@ const LIST_BYLINE: u32 = 3;
 const LIST_JUNK: u32 = 4;
 const _: () = assert!(JUNK_WORDS.len() + LIST_JUNK as usize <= 64);
 
-/// The class/id word lists indexed by their first two bytes, so that a token is compared only
-/// with the words that start as it does (and, for stems of six bytes or more, with those that
-/// start as one of its later positions does) instead of with every word of every list.
+/// The class/id word lists as two automata, so that a class string is read a byte at a time
+/// instead of being compared with the words:
+/// - a trie of all words and stems, walked from the first byte of a token (or of a pair);
+///   most tokens leave it after a byte or two;
+/// - an Aho–Corasick automaton of the stems of six bytes or more, which also match inside a
+///   token, as a table over byte classes.
+///
+/// A pair (`a-b`, `ab`) continues from where `a` left both: what matches within `a` or
+/// within `b` alone is found in them, so only the matches across the join are new.
 struct WordIndex {
-    /// Words of two bytes or more, grouped by `pair_key` of their first two: (word without `*`,
-    /// is a stem, bit set of the lists holding it).
-    heads: Buckets<(&'static [u8], bool, u64)>,
-    /// One-byte words and stems: (byte, is a stem, lists).
-    singles: Vec<(u8, bool, u64)>,
-    /// Stems of six bytes or more (matched anywhere in a token), grouped by `pair_key`.
-    inner: Buckets<(&'static [u8], u64)>,
-    /// Which bytes start one of `inner` (most positions of a token start none).
-    inner_starts: [bool; 256],
-    /// The longest of `inner`.
-    inner_longest: usize,
+    trie: Vec<TrieNode>,
+    /// The trie's edges, (byte, child), each node's sorted and together (`TrieNode::edges`).
+    edges: Vec<(u8, u32)>,
+    /// The root's children by byte (`DEAD` for none).
+    root: [u32; 256],
+    /// The class of each byte in the automaton (0: a byte of no long stem).
+    classes: [u16; 256],
+    /// A state's row in `next` is `state << shift` (rows padded to a power of two: a shift,
+    /// not a multiply, on the chain of loads that reading a token is).
+    shift: u32,
+    /// The automaton: `row | class` (the row plus the class) → the next state's row (the
+    /// start's is 0).
+    next: Vec<u32>,
+    /// Per state: the lists of the long stems that end there (also those ending with it).
+    found: Vec<u64>,
+    /// Per state: how many of the last bytes read it stands for.
+    depth: Vec<u32>,
 }
 
-const PAIR_KEYS: usize = 1024;
-
-fn pair_key(a: u8, b: u8) -> usize {
-    (usize::from(a) << 5 ^ usize::from(b)) % PAIR_KEYS
+#[derive(Default)]
+struct TrieNode {
+    /// Where the node's edges are in `WordIndex::edges`.
+    edges: (u32, u32),
+    /// Lists of the stems spelled by the path to the node (a token starting so matches them).
+    stem: u64,
+    /// Lists of the words spelled by the path (a token that is the path matches them).
+    word: u64,
 }
 
-/// Entries grouped by key in one array (a few KB, built once).
-struct Buckets<T> {
-    /// Where each key's entries start in `entries` (one more for the end).
-    starts: Vec<u16>,
-    entries: Vec<T>,
-}
+/// The trie's root, and the node past a byte no word continues with.
+const ROOT: u32 = 0;
+const DEAD: u32 = u32::MAX;
 
-impl<T> Buckets<T> {
-    fn new(mut keyed: Vec<(usize, T)>) -> Self {
-        keyed.sort_by_key(|(k, _)| *k);
-        let mut starts = Vec::with_capacity(PAIR_KEYS + 1);
-        let mut at = 0;
-        for key in 0..=PAIR_KEYS {
-            while at < keyed.len() && keyed[at].0 < key {
-                at += 1;
-            }
-            starts.push(at as u16);
-        }
-        Buckets {
-            starts,
-            entries: keyed.into_iter().map(|(_, e)| e).collect(),
-        }
-    }
-
-    fn get(&self, key: usize) -> &[T] {
-        &self.entries[self.starts[key] as usize..self.starts[key + 1] as usize]
-    }
-}
+/// Stems of this many bytes or more also match inside a token.
+const INNER_STEM: usize = 6;
 
 impl WordIndex {
     fn build() -> WordIndex {
@@ -416,51 +410,165 @@ impl WordIndex {
                 .enumerate()
                 .map(|(i, (_, words))| (LIST_JUNK + i as u32, *words)),
         );
-        let mut singles: Vec<(u8, bool, u64)> = Vec::new();
-        let mut heads: Vec<(&'static [u8], bool, u64)> = Vec::new();
-        let mut inner: Vec<(&'static [u8], u64)> = Vec::new();
+        // The trie, first as maps of children; then the long stems' trie for the automaton.
+        let mut children: Vec<std::collections::BTreeMap<u8, u32>> = vec![Default::default()];
+        let mut trie = vec![TrieNode::default()];
+        let mut inner_children: Vec<std::collections::BTreeMap<u8, u32>> = vec![Default::default()];
+        let mut found = vec![0u64];
+        let mut depth = vec![0u32];
         for (bit, words) in lists {
             for word in words {
                 let (pattern, stem) = match word.strip_suffix('*') {
                     Some(s) => (s.as_bytes(), true),
                     None => (word.as_bytes(), false),
                 };
-                match *pattern {
-                    // A bare `*` matches every token.
-                    [] if stem => singles.push((0, true, 1 << bit)),
-                    [] => {}
-                    [b] => match singles.iter_mut().find(|e| e.0 == b && e.1 == stem) {
-                        Some(e) => e.2 |= 1 << bit,
-                        None => singles.push((b, stem, 1 << bit)),
-                    },
-                    _ => {
-                        match heads.iter_mut().find(|e| e.0 == pattern && e.1 == stem) {
-                            Some(e) => e.2 |= 1 << bit,
-                            None => heads.push((pattern, stem, 1 << bit)),
-                        }
-                        if stem && pattern.len() >= 6 {
-                            match inner.iter_mut().find(|e| e.0 == pattern) {
-                                Some(e) => e.1 |= 1 << bit,
-                                None => inner.push((pattern, 1 << bit)),
-                            }
+                let mut node = ROOT;
+                for &b in pattern {
+                    let fresh = trie.len() as u32;
+                    node = *children[node as usize].entry(b).or_insert(fresh);
+                    if node == fresh {
+                        children.push(Default::default());
+                        trie.push(TrieNode::default());
+                    }
+                }
+                let end = &mut trie[node as usize];
+                if stem {
+                    end.stem |= 1 << bit;
+                } else if !pattern.is_empty() {
+                    end.word |= 1 << bit;
+                }
+                if stem && pattern.len() >= INNER_STEM {
+                    let mut state = 0;
+                    for (k, &b) in pattern.iter().enumerate() {
+                        let fresh = found.len() as u32;
+                        state = *inner_children[state as usize].entry(b).or_insert(fresh);
+                        if state == fresh {
+                            inner_children.push(Default::default());
+                            found.push(0);
+                            depth.push(k as u32 + 1);
                         }
                     }
+                    found[state as usize] |= 1 << bit;
                 }
             }
         }
-        let key = |p: &[u8]| pair_key(p[0], p[1]);
-        let mut inner_starts = [false; 256];
-        for (pattern, _) in &inner {
-            inner_starts[usize::from(pattern[0])] = true;
+        let mut edges = Vec::new();
+        for (node, map) in trie.iter_mut().zip(&children) {
+            let start = edges.len() as u32;
+            edges.extend(map.iter().map(|(&b, &c)| (b, c)));
+            node.edges = (start, edges.len() as u32);
         }
-        let inner_longest = inner.iter().map(|(p, _)| p.len()).max().unwrap_or(0);
+        let mut root = [DEAD; 256];
+        for (&b, &c) in &children[ROOT as usize] {
+            root[usize::from(b)] = c;
+        }
+        // Byte classes: one per byte of a long stem, 0 for all others; an ASCII capital in the
+        // class of its small letter (the words are lowercase).
+        let mut classes = [0u16; 256];
+        let mut class_count = 1usize;
+        for map in &inner_children {
+            for &b in map.keys() {
+                if classes[usize::from(b)] == 0 {
+                    classes[usize::from(b)] = class_count as u16;
+                    class_count += 1;
+                }
+            }
+        }
+        for b in b'A'..=b'Z' {
+            classes[usize::from(b)] = classes[usize::from(b.to_ascii_lowercase())];
+        }
+        // The automaton, breadth first: a state's fallback (the longest proper suffix of its
+        // path that is a state) is complete before the state itself. Built with plain state
+        // numbers, then turned into rows.
+        let states = found.len();
+        let shift = class_count.next_power_of_two().trailing_zeros();
+        let class_count = 1 << shift;
+        let mut next = vec![0u32; states * class_count];
+        let mut fallback = vec![0u32; states];
+        let mut queue = std::collections::VecDeque::from([0u32]);
+        while let Some(state) = queue.pop_front() {
+            let s = state as usize;
+            let back = fallback[s] as usize;
+            for class in 0..class_count {
+                next[s * class_count + class] = if s == 0 {
+                    0
+                } else {
+                    next[back * class_count + class]
+                };
+            }
+            for (&b, &child) in &inner_children[s] {
+                let class = usize::from(classes[usize::from(b)]);
+                let c = child as usize;
+                if s != 0 {
+                    fallback[c] = next[back * class_count + class];
+                }
+                found[c] |= found[fallback[c] as usize];
+                next[s * class_count + class] = child;
+                queue.push_back(child);
+            }
+        }
         WordIndex {
-            heads: Buckets::new(heads.into_iter().map(|e| (key(e.0), e)).collect()),
-            singles,
-            inner: Buckets::new(inner.into_iter().map(|e| (key(e.0), e)).collect()),
-            inner_longest,
-            inner_starts,
+            trie,
+            edges,
+            root,
+            classes,
+            shift,
+            next: next.iter().map(|&s| s << shift).collect(),
+            found,
+            depth,
         }
+    }
+
+    /// The trie node after `node` and byte `b` (either case of an ASCII letter).
+    fn child(&self, node: u32, b: u8) -> u32 {
+        let b = b.to_ascii_lowercase();
+        if node == ROOT {
+            return self.root[usize::from(b)];
+        }
+        let Some(n) = self.trie.get(node as usize) else {
+            return DEAD;
+        };
+        self.edges[n.edges.0 as usize..n.edges.1 as usize]
+            .iter()
+            .find(|e| e.0 == b)
+            .map_or(DEAD, |e| e.1)
+    }
+
+    /// Walks the trie from `node` over `bytes`: the node reached, and the lists of the stems
+    /// passed on the way.
+    fn walk(&self, mut node: u32, bytes: &[u8]) -> (u32, u64) {
+        let mut lists = 0;
+        for &b in bytes {
+            node = self.child(node, b);
+            match self.trie.get(node as usize) {
+                Some(n) => lists |= n.stem,
+                None => break,
+            }
+        }
+        (node, lists)
+    }
+
+    /// The lists of the words that the path to `node` spells.
+    fn word(&self, node: u32) -> u64 {
+        self.trie.get(node as usize).map_or(0, |n| n.word)
+    }
+
+    /// Runs the automaton from `row` over `bytes`: the row reached, and the lists of the long
+    /// stems found. `across`: `bytes` is a token after the first of a pair, and only matches
+    /// across the join are wanted: the run stops once the state stands only for bytes of the
+    /// token, from where on it finds what the token's own run finds.
+    fn scan(&self, mut row: u32, bytes: &[u8], across: bool) -> (u32, u64) {
+        let mut lists = 0;
+        for (k, &b) in bytes.iter().enumerate() {
+            let class = u32::from(self.classes[usize::from(b)]);
+            row = self.next[(row | class) as usize];
+            let state = (row >> self.shift) as usize;
+            if across && self.depth[state] as usize <= k + 1 {
+                break;
+            }
+            lists |= self.found[state];
+        }
+        (row, lists)
     }
 }
 
@@ -469,108 +577,55 @@ fn word_index() -> &'static WordIndex {
     INDEX.get_or_init(WordIndex::build)
 }
 
-/// The lists (bits `LIST_*`) with a word that matches `token` (see `matches_word`).
-fn token_lists(token: &str) -> u64 {
-    let index = word_index();
-    let t = token.as_bytes();
-    let Some(&first) = t.first() else {
-        return 0;
-    };
-    let mut mask = 0;
-    for &(b, stem, lists) in &index.singles {
-        // Byte 0 with `stem` is the bare `*`.
-        if (stem && b == 0) || (b == first && (stem || t.len() == 1)) {
-            mask |= lists;
-        }
-    }
-    if t.len() < 2 {
-        return mask;
-    }
-    // Long stems inside the token (at its start they are matched as prefixes).
-    mask | heads_and_inner(t, 0, 1..t.len() - 1)
-}
-
-/// The lists of the words that `t` (two bytes or more) is, of the stems it starts with, and of
-/// the long stems that start at a byte in `inner`, counting only matches that reach past byte
-/// `past` (0: every match).
-fn heads_and_inner(t: &[u8], past: usize, inner: std::ops::Range<usize>) -> u64 {
-    let index = word_index();
-    let mut mask = 0;
-    for &(pattern, stem, lists) in index.heads.get(pair_key(t[0], t[1])) {
-        let hit = if stem {
-            pattern.len() > past && t.starts_with(pattern)
-        } else {
-            t == pattern
-        };
-        if hit {
-            mask |= lists;
-        }
-    }
-    if index.inner.entries.is_empty() {
-        return mask;
-    }
-    for i in inner {
-        if !index.inner_starts[usize::from(t[i])] {
-            continue;
-        }
-        for &(pattern, lists) in index.inner.get(pair_key(t[i], t[i + 1])) {
-            if i + pattern.len() > past && t[i..].starts_with(pattern) {
-                mask |= lists;
-            }
-        }
-    }
-    mask
-}
-
-/// Whether any token matches a word of the lists in `lists` (a `token_lists` result).
+/// Whether any token matches a word of the lists in `lists` (a `class_lists` result).
 fn any_token(lists: u64, bit: u32) -> bool {
     lists & (1 << bit) != 0
 }
 
-/// `token_lists` of a pair that `class_lists` forms, `a` + separator + `b` (`a` is `split`
-/// bytes, the separator `sep`), less what `a` and `b` match on their own: the whole pair as a
-/// word, stems longer than `a`, and long stems across the join. (A stem no longer than `a`
-/// that starts the pair starts `a`; a long stem inside `a` or `b`, or at the start of `b`, is
-/// found in them; one-byte words match first bytes, which `a` has too.)
-fn pair_lists(t: &[u8], split: usize, sep: usize) -> u64 {
-    if t.len() < 2 {
-        return 0;
-    }
-    let from = (split + 1)
-        .saturating_sub(word_index().inner_longest)
-        .max(1);
-    let to = (split + sep).min(t.len() - 1);
-    heads_and_inner(t, split, from..to)
-}
-
-/// The lists matched by a class or id attribute: its lowercase tokens, and hyphenated and
-/// joined pairs of neighbours (`author-box`, `authorbox`) so multi-word entries can match.
+/// The lists (bits `LIST_*`) matched by a class or id attribute: its lowercase tokens, and
+/// hyphenated and joined pairs of neighbours (`author-box`, `authorbox`) so that multi-word
+/// entries can match (see `matches_word`).
 fn class_lists(class_and_id: &str) -> u64 {
-    let lower: std::borrow::Cow<'_, str> = if !class_and_id.is_ascii() {
-        class_and_id.to_lowercase().into()
-    } else if class_and_id.bytes().any(|b| b.is_ascii_uppercase()) {
-        class_and_id.to_ascii_lowercase().into()
-    } else {
+    // ASCII needs no lowercase copy: the trie and the automaton fold ASCII case as they read.
+    let lower: std::borrow::Cow<'_, str> = if class_and_id.is_ascii() {
         class_and_id.into()
+    } else {
+        class_and_id.to_lowercase().into()
     };
+    let index = word_index();
     let mut lists = 0;
-    let mut pair = String::new();
-    let mut previous: Option<&str> = None;
-    for part in lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|s| !s.is_empty())
-    {
-        lists |= token_lists(part);
-        if let Some(p) = previous {
-            pair.clear();
-            pair.push_str(p);
-            pair.push('-');
-            pair.push_str(part);
-            lists |= pair_lists(pair.as_bytes(), p.len(), 1);
-            pair.remove(p.len());
-            lists |= pair_lists(pair.as_bytes(), p.len(), 0);
+    // Where the previous token left the trie and the automaton.
+    let mut previous: Option<(u32, u32)> = None;
+    let mut token = |t: &[u8]| {
+        let (node, stems) = index.walk(ROOT, t);
+        let (row, inner) = index.scan(0, t, false);
+        // The root's stem lists: a bare `*`.
+        lists |= index.trie[ROOT as usize].stem | stems | index.word(node) | inner;
+        if let Some((a_node, a_row)) = previous {
+            for sep in [&b"-"[..], b""] {
+                let (n, s) = index.walk(a_node, sep);
+                let (n, stems) = index.walk(n, t);
+                lists |= s | stems | index.word(n);
+                let (r, found) = index.scan(a_row, sep, false);
+                let (_, across) = index.scan(r, t, true);
+                lists |= found | across;
+            }
         }
-        previous = Some(part);
+        previous = Some((node, row));
+    };
+    // Tokens are runs of letters and digits (bytes, for the ASCII most class strings are).
+    if lower.is_ascii() {
+        for t in lower.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+            if !t.is_empty() {
+                token(t);
+            }
+        }
+    } else {
+        for t in lower.split(|c: char| !c.is_alphanumeric()) {
+            if !t.is_empty() {
+                token(t.as_bytes());
+            }
+        }
     }
     lists
 }
@@ -910,6 +965,41 @@ pub fn is_share_url(href: &str) -> bool {
         return true;
     }
     share_url_index().contains(h)
+}
+
+const PAIR_KEYS: usize = 1024;
+
+fn pair_key(a: u8, b: u8) -> usize {
+    (usize::from(a) << 5 ^ usize::from(b)) % PAIR_KEYS
+}
+
+/// Entries grouped by key in one array (a few KB, built once).
+struct Buckets<T> {
+    /// Where each key's entries start in `entries` (one more for the end).
+    starts: Vec<u16>,
+    entries: Vec<T>,
+}
+
+impl<T> Buckets<T> {
+    fn new(mut keyed: Vec<(usize, T)>) -> Self {
+        keyed.sort_by_key(|(k, _)| *k);
+        let mut starts = Vec::with_capacity(PAIR_KEYS + 1);
+        let mut at = 0;
+        for key in 0..=PAIR_KEYS {
+            while at < keyed.len() && keyed[at].0 < key {
+                at += 1;
+            }
+            starts.push(at as u16);
+        }
+        Buckets {
+            starts,
+            entries: keyed.into_iter().map(|(_, e)| e).collect(),
+        }
+    }
+
+    fn get(&self, key: usize) -> &[T] {
+        &self.entries[self.starts[key] as usize..self.starts[key + 1] as usize]
+    }
 }
 
 /// `SHARE_URLS` indexed around their first `.` or `:` (the anchor: every endpoint names a
