@@ -360,7 +360,7 @@ const _: () = assert!(JUNK_WORDS.len() + LIST_JUNK as usize <= 64);
 /// within `b` alone is found in them, so only the matches across the join are new.
 struct WordIndex {
     trie: Vec<TrieNode>,
-    /// The trie's edges, (byte, child), each node's sorted and together (`TrieNode::edges`).
+    /// The trie's edges, (byte, child), each node's together (`TrieNode::edges`).
     edges: Vec<(u8, u32)>,
     /// The root's children by byte (`DEAD` for none).
     root: [u32; 256],
@@ -378,7 +378,6 @@ struct WordIndex {
     depth: Vec<u32>,
 }
 
-#[derive(Default)]
 struct TrieNode {
     /// Where the node's edges are in `WordIndex::edges`.
     edges: (u32, u32),
@@ -410,82 +409,69 @@ impl WordIndex {
                 .enumerate()
                 .map(|(i, (_, words))| (LIST_JUNK + i as u32, *words)),
         );
-        // The trie, first as maps of children; then the long stems' trie for the automaton.
-        let mut children: Vec<std::collections::BTreeMap<u8, u32>> = vec![Default::default()];
-        let mut trie = vec![TrieNode::default()];
-        let mut inner_children: Vec<std::collections::BTreeMap<u8, u32>> = vec![Default::default()];
+        // The trie of all words and stems, and the trie of the long stems that the automaton
+        // is made of, with what ends at each node.
+        let mut links = vec![Link::ROOT];
+        let mut ends: Vec<(u64, u64)> = vec![(0, 0)];
+        let mut long_links = vec![Link::ROOT];
         let mut found = vec![0u64];
-        let mut depth = vec![0u32];
         for (bit, words) in lists {
             for word in words {
                 let (pattern, stem) = match word.strip_suffix('*') {
                     Some(s) => (s.as_bytes(), true),
                     None => (word.as_bytes(), false),
                 };
-                let mut node = ROOT;
-                for &b in pattern {
-                    let fresh = trie.len() as u32;
-                    node = *children[node as usize].entry(b).or_insert(fresh);
-                    if node == fresh {
-                        children.push(Default::default());
-                        trie.push(TrieNode::default());
-                    }
-                }
-                let end = &mut trie[node as usize];
+                let node = trie_insert(&mut links, pattern);
+                ends.resize(links.len(), (0, 0));
                 if stem {
-                    end.stem |= 1 << bit;
+                    ends[node].0 |= 1 << bit;
                 } else if !pattern.is_empty() {
-                    end.word |= 1 << bit;
+                    ends[node].1 |= 1 << bit;
                 }
                 if stem && pattern.len() >= INNER_STEM {
-                    let mut state = 0;
-                    for (k, &b) in pattern.iter().enumerate() {
-                        let fresh = found.len() as u32;
-                        state = *inner_children[state as usize].entry(b).or_insert(fresh);
-                        if state == fresh {
-                            inner_children.push(Default::default());
-                            found.push(0);
-                            depth.push(k as u32 + 1);
-                        }
-                    }
-                    found[state as usize] |= 1 << bit;
+                    let state = trie_insert(&mut long_links, pattern);
+                    found.resize(long_links.len(), 0);
+                    found[state] |= 1 << bit;
                 }
             }
         }
-        let mut edges = Vec::new();
-        for (node, map) in trie.iter_mut().zip(&children) {
-            let start = edges.len() as u32;
-            edges.extend(map.iter().map(|(&b, &c)| (b, c)));
-            node.edges = (start, edges.len() as u32);
-        }
+        let (ranges, edges) = trie_edges(&links);
+        let trie: Vec<TrieNode> = ranges
+            .into_iter()
+            .zip(ends)
+            .map(|(edges, (stem, word))| TrieNode { edges, stem, word })
+            .collect();
         let mut root = [DEAD; 256];
-        for (&b, &c) in &children[ROOT as usize] {
-            root[usize::from(b)] = c;
+        let (start, end) = trie[ROOT as usize].edges;
+        for &(b, child) in &edges[start as usize..end as usize] {
+            root[usize::from(b)] = child;
         }
+
+        // The automaton.
+        let (long_ranges, long_edges) = trie_edges(&long_links);
+        let states = long_ranges.len();
         // Byte classes: one per byte of a long stem, 0 for all others; an ASCII capital in the
         // class of its small letter (the words are lowercase).
         let mut classes = [0u16; 256];
         let mut class_count = 1usize;
-        for map in &inner_children {
-            for &b in map.keys() {
-                if classes[usize::from(b)] == 0 {
-                    classes[usize::from(b)] = class_count as u16;
-                    class_count += 1;
-                }
+        for &(b, _) in &long_edges {
+            if classes[usize::from(b)] == 0 {
+                classes[usize::from(b)] = class_count as u16;
+                class_count += 1;
             }
         }
         for b in b'A'..=b'Z' {
             classes[usize::from(b)] = classes[usize::from(b.to_ascii_lowercase())];
         }
-        // The automaton, breadth first: a state's fallback (the longest proper suffix of its
-        // path that is a state) is complete before the state itself. Built with plain state
-        // numbers, then turned into rows.
-        let states = found.len();
+        // Breadth first: a state's fallback (the longest proper suffix of its path that is a
+        // state) is complete before the state itself. Built with plain state numbers, then
+        // turned into rows.
         let shift = class_count.next_power_of_two().trailing_zeros();
         let class_count = 1 << shift;
         let mut next = vec![0u32; states * class_count];
         let mut fallback = vec![0u32; states];
-        let mut queue = std::collections::VecDeque::from([0u32]);
+        let mut depth = vec![0u32; states];
+        let mut queue = std::collections::VecDeque::from([ROOT]);
         while let Some(state) = queue.pop_front() {
             let s = state as usize;
             let back = fallback[s] as usize;
@@ -496,16 +482,21 @@ impl WordIndex {
                     next[back * class_count + class]
                 };
             }
-            for (&b, &child) in &inner_children[s] {
+            let (start, end) = long_ranges[s];
+            for &(b, child) in &long_edges[start as usize..end as usize] {
                 let class = usize::from(classes[usize::from(b)]);
                 let c = child as usize;
                 if s != 0 {
                     fallback[c] = next[back * class_count + class];
                 }
                 found[c] |= found[fallback[c] as usize];
+                depth[c] = depth[s] + 1;
                 next[s * class_count + class] = child;
                 queue.push_back(child);
             }
+        }
+        for row in &mut next {
+            *row <<= shift;
         }
         WordIndex {
             trie,
@@ -513,7 +504,7 @@ impl WordIndex {
             root,
             classes,
             shift,
-            next: next.iter().map(|&s| s << shift).collect(),
+            next,
             found,
             depth,
         }
@@ -570,6 +561,53 @@ impl WordIndex {
         }
         (row, lists)
     }
+}
+
+/// A trie node while the word index is built: (first child, next sibling, byte), `DEAD` for
+/// none. (No map per node: building the index takes a few KB besides the index.)
+#[derive(Clone, Copy)]
+struct Link(u32, u32, u8);
+
+impl Link {
+    const ROOT: Link = Link(DEAD, DEAD, 0);
+}
+
+/// Adds `bytes` to a trie of `Link`s; returns the node that spells them.
+fn trie_insert(links: &mut Vec<Link>, bytes: &[u8]) -> usize {
+    let mut node = ROOT as usize;
+    for &b in bytes {
+        let mut child = links[node].0;
+        while child != DEAD && links[child as usize].2 != b {
+            child = links[child as usize].1;
+        }
+        if child == DEAD {
+            child = links.len() as u32;
+            links.push(Link(DEAD, links[node].0, b));
+            links[node].0 = child;
+        }
+        node = child as usize;
+    }
+    node
+}
+
+/// A trie's edges: per node where its edges are, and the edges, (byte, child), each node's
+/// together.
+type TrieEdges = (Vec<(u32, u32)>, Vec<(u8, u32)>);
+
+/// The edges of a trie of `Link`s.
+fn trie_edges(links: &[Link]) -> TrieEdges {
+    let mut ranges = Vec::with_capacity(links.len());
+    let mut edges = Vec::with_capacity(links.len());
+    for link in links {
+        let start = edges.len() as u32;
+        let mut child = link.0;
+        while child != DEAD {
+            edges.push((links[child as usize].2, child));
+            child = links[child as usize].1;
+        }
+        ranges.push((start, edges.len() as u32));
+    }
+    (ranges, edges)
 }
 
 fn word_index() -> &'static WordIndex {
