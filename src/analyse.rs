@@ -6,7 +6,7 @@ use crate::rules;
 use crate::table::{flag, Captured, Node};
 use crate::tags::Tag;
 use crate::text;
-use crate::tree::{is_foreign, Gap, GapScan, Source, Walker, NONE};
+use crate::tree::{is_foreign, keep_lexing, Gap, GapScan, Source, Walker, NONE};
 use lol_html::html_content::{Element, TextType};
 use lol_html::{element, HtmlRewriter, MemorySettings, Settings};
 use std::borrow::Cow;
@@ -183,7 +183,8 @@ pub fn analyse(html: &str) -> Result<Analysis, Error> {
             st.gaps
                 .start_tag(opened, at, el.can_have_content(), foreign);
             Ok(())
-        }));
+        }))
+        .append_document_content_handler(keep_lexing());
     let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
     rewriter
         .write(html.as_bytes())

