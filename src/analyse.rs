@@ -520,13 +520,25 @@ impl State {
         if current == NONE {
             return;
         }
-        let counts = text::count(s);
+        // Most text nodes are the white space between tags: one character (a run counts as one)
+        // and nothing to look for (6% of all instructions on `readability`, 2% on `l3s-gn1`).
+        let blank = s.bytes().all(|b| matches!(b, b'\t'..=b'\r' | b' '));
+        let counts = if blank {
+            text::Counts {
+                chars: u32::from(!s.is_empty()),
+                commas: 0,
+            }
+        } else {
+            text::count(s)
+        };
         let node = &mut self.out.nodes.rows[current as usize];
-        if rules::mentions_cookies(s) {
-            node.flags |= flag::COOKIE_TEXT;
-        }
-        if node.text <= 1 && rules::starts_copyright(s) {
-            node.flags |= flag::COPYRIGHT_TEXT;
+        if !blank {
+            if rules::mentions_cookies(s) {
+                node.flags |= flag::COOKIE_TEXT;
+            }
+            if node.text <= 1 && rules::starts_copyright(s) {
+                node.flags |= flag::COPYRIGHT_TEXT;
+            }
         }
         node.text += counts.chars;
         node.commas += counts.commas;
@@ -543,7 +555,7 @@ impl State {
                 c.truncated = true;
             }
         }
-        if s.len() <= rules::MAX_LABEL_CHARS * 4 {
+        if !blank && s.len() <= rules::MAX_LABEL_CHARS * 4 {
             self.label(current, s);
         }
     }
