@@ -861,6 +861,16 @@ impl<'a> State<'a> {
         if self.actions[current as usize] != Action::Keep || self.is_removed(current) {
             return;
         }
+        // The white space between tags (most text nodes): a space, if any text follows.
+        if self.pre_depth == 0
+            && !raw.is_empty()
+            && raw
+                .bytes()
+                .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0C))
+        {
+            self.pending_space = true;
+            return;
+        }
         let text = decode(raw);
         if self.pre_depth > 0 {
             escape_text(&text, &mut self.out.html);
