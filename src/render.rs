@@ -877,6 +877,21 @@ impl<'a> State<'a> {
             self.out.text.push_str(&text);
             return;
         }
+        // Most text is words with one space between them: written in one piece, as the loop
+        // below would write it.
+        let b = text.as_bytes();
+        if b.first().is_some_and(|&c| c != b' ')
+            && b.last().is_some_and(|&c| c != b' ')
+            && !b.iter().any(|&c| matches!(c, b'\t' | b'\n' | b'\r' | 0x0C))
+            && !text.contains("  ")
+        {
+            if self.pending_space {
+                self.flush_space();
+            }
+            escape_text(&text, &mut self.out.html);
+            self.out.text.push_str(&text);
+            return;
+        }
         // Words between HTML spaces (ASCII bytes, so the cuts fall between characters).
         let mut rest: &str = &text;
         let mut first = true;
