@@ -203,9 +203,12 @@ pub fn safe_url(kind: AttrKind, resolved: &str) -> Option<String> {
     // Defence in depth: the same URL without invisible characters must pass too. Browsers
     // read `\u{FEFF}javascript:` as a relative URL, but a parser that drops a leading BOM or
     // zero-width character (lol_html's attribute values do) would read `javascript:`.
-    let visible: String = resolved.chars().filter(|c| !is_invisible(*c)).collect();
+    // (They are all outside ASCII, where most URLs are.)
     let ok = scheme_allowed(kind, resolved)
-        && (visible.len() == resolved.len() || scheme_allowed(kind, &url::clean(&visible)));
+        && (resolved.is_ascii() || {
+            let visible: String = resolved.chars().filter(|c| !is_invisible(*c)).collect();
+            visible.len() == resolved.len() || scheme_allowed(kind, &url::clean(&visible))
+        });
     ok.then(|| resolved.to_string())
 }
 
