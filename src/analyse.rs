@@ -577,3 +577,34 @@ impl State {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text counted in each element of a page, by tag, in page order.
+    fn texts(html: &str) -> Vec<(Tag, u32, bool)> {
+        let analysis = analyse(html).expect("analysed");
+        analysis
+            .nodes
+            .iter()
+            .map(|n| (n.tag, n.text, n.label.is_some()))
+            .collect()
+    }
+
+    #[test]
+    fn white_space_alone_counts_one_character_and_marks_nothing() {
+        // Three runs of white space in the div (a vertical tab is white space too), one in the
+        // span; the label is found in text with white space around it.
+        let found = texts("<div>\n\t <p>a, b</p>  <span> </span>\u{b}<p> Anzeige </p></div>");
+        assert_eq!(
+            found,
+            vec![
+                (Tag::Div, 3, false),
+                (Tag::P, 4, false),
+                (Tag::Span, 1, false),
+                (Tag::P, 9, true),
+            ]
+        );
+    }
+}

@@ -1160,6 +1160,43 @@ mod tests {
         assert!(parts_used > 500, "parts rendered only {parts_used} times");
     }
 
+    /// The article's HTML and text of a paragraph holding `inner`, everything kept.
+    fn paragraph(inner: &str) -> (String, String) {
+        let html = format!("<p>{inner}</p>");
+        let analysis = crate::analyse::analyse(&html).expect("analysed");
+        let actions = vec![Action::Keep; analysis.nodes.len()];
+        let out = render(&html, &analysis.nodes, &actions, None, &[]).expect("rendered");
+        (out.html, out.text)
+    }
+
+    #[test]
+    fn white_space_in_text_becomes_one_space() {
+        // Text in one piece, word by word (runs, tabs, line breaks, an edge), and white space
+        // alone between elements.
+        let cases = [
+            ("a b c", "<p>a b c</p>", "a b c"),
+            ("a  b\tc\n d", "<p>a b c d</p>", "a b c d"),
+            (" a b ", "<p>a b</p>", "a b"),
+            ("x &amp; y &lt; z", "<p>x &amp; y &lt; z</p>", "x & y < z"),
+            (
+                "a\u{a0}b \u{a0}",
+                "<p>a&nbsp;b &nbsp;</p>",
+                "a\u{a0}b \u{a0}",
+            ),
+            ("a\u{b}b", "<p>a\u{b}b</p>", "a\u{b}b"),
+            ("<b>a</b> <i>b</i>", "<p><b>a</b> <i>b</i></p>", "a b"),
+            ("<b>a</b>\n\t <i>b</i>\n", "<p><b>a</b> <i>b</i></p>", "a b"),
+            ("a<br> \n<br>b", "<p>a<br><br>b</p>", "a\n\nb"),
+        ];
+        for (inner, html, text) in cases {
+            assert_eq!(
+                paragraph(inner),
+                (html.to_string(), text.to_string()),
+                "{inner:?}"
+            );
+        }
+    }
+
     #[test]
     fn line_indexes_count_breaks_after_leading_space() {
         let by_definition = |raw: &str, offset: usize| {
