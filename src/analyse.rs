@@ -522,7 +522,7 @@ impl State {
         }
         // Most text nodes are the white space between tags: one character (a run counts as one)
         // and nothing to look for (6% of all instructions on `readability`, 2% on `l3s-gn1`).
-        let blank = s.bytes().all(|b| matches!(b, b'\t'..=b'\r' | b' '));
+        let blank = text::is_blank(s);
         let counts = if blank {
             text::Counts {
                 chars: u32::from(!s.is_empty()),

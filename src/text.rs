@@ -22,8 +22,7 @@ pub fn count(s: &str) -> Counts {
     // time otherwise.
     while let Some(&b) = bytes.get(i) {
         let (space, comma, len) = if b.is_ascii() {
-            // `char::is_whitespace` in ASCII: tab, line feed, vertical tab, form feed, CR, space.
-            (matches!(b, b'\t'..=b'\r' | b' '), b == b',', 1)
+            (is_white(b), b == b',', 1)
         } else {
             let ch = s[i..].chars().next().unwrap_or(' ');
             (
@@ -40,12 +39,22 @@ pub fn count(s: &str) -> Counts {
     c
 }
 
+/// `char::is_whitespace` in ASCII: tab, line feed, vertical tab, form feed, CR, space.
+fn is_white(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// Whether the text is white space only (or empty): `count` sees one character at most.
+pub fn is_blank(s: &str) -> bool {
+    s.bytes().all(is_white)
+}
+
 /// `count` for ASCII text.
 fn count_ascii(s: &[u8]) -> Counts {
     let mut c = Counts::default();
     let mut in_space = false;
     for &b in s {
-        let space = matches!(b, b'\t'..=b'\r' | b' ');
+        let space = is_white(b);
         c.chars += u32::from(!(space && in_space));
         c.commas += u32::from(b == b',');
         in_space = space;
@@ -62,11 +71,11 @@ pub fn squash(s: &str) -> String {
 /// character on its own (those scripts do not separate words with spaces).
 pub fn word_count(s: &str) -> usize {
     if s.is_ascii() {
-        // A byte at a time: no CJK, and `char::is_whitespace` in ASCII is tab to CR and space.
+        // A byte at a time: no CJK.
         let mut words = 0;
         let mut in_word = false;
         for &b in s.as_bytes() {
-            let space = matches!(b, b'\t'..=b'\r' | b' ');
+            let space = is_white(b);
             words += usize::from(!space && !in_word);
             in_word = !space;
         }
