@@ -862,12 +862,7 @@ impl<'a> State<'a> {
             return;
         }
         // The white space between tags (most text nodes): a space, if any text follows.
-        if self.pre_depth == 0
-            && !raw.is_empty()
-            && raw
-                .bytes()
-                .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0C))
-        {
+        if self.pre_depth == 0 && !raw.is_empty() && raw.bytes().all(is_html_space_byte) {
             self.pending_space = true;
             return;
         }
@@ -882,7 +877,7 @@ impl<'a> State<'a> {
         let b = text.as_bytes();
         if b.first().is_some_and(|&c| c != b' ')
             && b.last().is_some_and(|&c| c != b' ')
-            && !b.iter().any(|&c| matches!(c, b'\t' | b'\n' | b'\r' | 0x0C))
+            && !b.iter().any(|&c| c != b' ' && is_html_space_byte(c))
             && !text.contains("  ")
         {
             if self.pending_space {
@@ -896,9 +891,7 @@ impl<'a> State<'a> {
         let mut rest: &str = &text;
         let mut first = true;
         loop {
-            let cut = rest
-                .bytes()
-                .position(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0C));
+            let cut = rest.bytes().position(is_html_space_byte);
             let word = &rest[..cut.unwrap_or(rest.len())];
             if !first {
                 self.pending_space = true;
@@ -940,6 +933,11 @@ impl<'a> State<'a> {
 /// HTML's whitespace (not Unicode's: a no-break space is content).
 fn is_html_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}')
+}
+
+/// `is_html_space` of a byte of UTF-8 (no byte of a multi-byte character is one).
+fn is_html_space_byte(b: u8) -> bool {
+    is_html_space(char::from(b))
 }
 
 /// Attribute names as `'static` strings, for the names the sanitiser can allow.
