@@ -624,21 +624,16 @@ fn any_token(lists: u64, bit: u32) -> bool {
 /// hyphenated and joined pairs of neighbours (`author-box`, `authorbox`) so that multi-word
 /// entries can match (see `matches_word`).
 fn class_lists(class_and_id: &str) -> u64 {
-    // ASCII needs no lowercase copy: the trie and the automaton fold ASCII case as they read.
-    let lower: std::borrow::Cow<'_, str> = if class_and_id.is_ascii() {
-        class_and_id.into()
-    } else {
-        class_and_id.to_lowercase().into()
-    };
     let index = word_index();
     let mut lists = 0;
+    // The root's stem lists: a bare `*` matches every token.
+    let every = index.trie[ROOT as usize].stem;
     // Where the previous token left the trie and the automaton.
     let mut previous: Option<(u32, u32)> = None;
     let mut token = |t: &[u8]| {
         let (node, stems) = index.walk(ROOT, t);
         let (row, inner) = index.scan(0, t, false);
-        // The root's stem lists: a bare `*`.
-        lists |= index.trie[ROOT as usize].stem | stems | index.word(node) | inner;
+        lists |= every | stems | index.word(node) | inner;
         if let Some((a_node, a_row)) = previous {
             for sep in [&b"-"[..], b""] {
                 let (n, s) = index.walk(a_node, sep);
@@ -651,15 +646,22 @@ fn class_lists(class_and_id: &str) -> u64 {
         }
         previous = Some((node, row));
     };
-    // Tokens are runs of letters and digits (bytes, for the ASCII most class strings are).
-    if lower.is_ascii() {
-        for t in lower.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+    // Tokens are runs of letters and digits. ASCII (most class strings) is split as bytes and
+    // needs no lowercase copy: the trie and the automaton fold ASCII case as they read.
+    if class_and_id.is_ascii() {
+        for t in class_and_id
+            .as_bytes()
+            .split(|b| !b.is_ascii_alphanumeric())
+        {
             if !t.is_empty() {
                 token(t);
             }
         }
     } else {
-        for t in lower.split(|c: char| !c.is_alphanumeric()) {
+        for t in class_and_id
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+        {
             if !t.is_empty() {
                 token(t.as_bytes());
             }
