@@ -177,7 +177,6 @@ fn removed_blocks(
 ) -> Result<Vec<RemovedBlock>, Error> {
     let actions = decide::block_actions(nodes, &decision.out, &decision.blocks);
     let blocks = render::render(html, nodes, &actions, base, block_ids)?;
-    let raw_text = blocks.raw_text.as_str();
     Ok(decision
         .blocks
         .iter()
@@ -186,8 +185,8 @@ fn removed_blocks(
         .map(|(((_, category), mark), place)| RemovedBlock {
             category: *category,
             html: blocks.html[mark.html.0..mark.html.1].to_string(),
-            text: text::squash(raw_text.get(mark.raw_text.0..mark.raw_text.1).unwrap_or("")),
-            position: place.inside.then_some(place.text.0),
+            text: text::squash(blocks.text.get(mark.text.0..mark.text.1).unwrap_or("")),
+            position: place.inside.then_some(place.lines.0),
         })
         .collect())
 }

@@ -29,9 +29,6 @@ pub struct Rendered {
     pub first_image: Option<String>,
     /// Where each marked element (see `render`) stood in the output, in the order given.
     pub marks: Vec<Mark>,
-    /// The text before tidying (lines not yet trimmed), which the mark ranges index; only
-    /// kept when something was marked.
-    pub raw_text: String,
 }
 
 /// The output ranges of one marked element.
@@ -39,10 +36,10 @@ pub struct Rendered {
 pub struct Mark {
     /// Byte range in `Rendered::html`.
     pub html: (usize, usize),
-    /// Byte range in `Rendered::raw_text`.
-    pub raw_text: (usize, usize),
-    /// Line range in the tidied `Rendered::text`.
+    /// Byte range in `Rendered::text` (while rendering: in the text not yet tidied).
     pub text: (usize, usize),
+    /// Line range in `Rendered::text`.
+    pub lines: (usize, usize),
     /// The element's parent was rendered (it stood inside the output).
     pub inside: bool,
 }
@@ -330,20 +327,24 @@ fn parse(
     Ok(())
 }
 
-/// Line indexes of the marks, and the text tidied.
+/// Line indexes of the marks, and the text tidied: white space trimmed at both ends, in
+/// place (a tidied copy beside the text was the peak of memory on long articles), with the
+/// marks' byte ranges moved along.
 fn finish(mut out: Rendered) -> Rendered {
+    let text = &out.text;
+    let lead = text.len() - text.trim_start_matches(is_html_space).len();
+    let end = text.trim_end_matches(is_html_space).len().max(lead);
     if !out.marks.is_empty() {
-        let lines = Lines::new(&out.text);
+        let lines = Lines::new(text);
+        // What was trimmed is white space: a range keeps the same words.
+        let tidied = |at: usize| at.clamp(lead, end) - lead;
         for mark in &mut out.marks {
-            mark.text = (lines.index(mark.raw_text.0), lines.index(mark.raw_text.1));
+            mark.lines = (lines.index(mark.text.0), lines.index(mark.text.1));
+            mark.text = (tidied(mark.text.0), tidied(mark.text.1));
         }
     }
-    let tidy = tidy_text(&out.text);
-    if out.marks.is_empty() {
-        out.text = tidy;
-    } else {
-        out.raw_text = std::mem::replace(&mut out.text, tidy);
-    }
+    out.text.truncate(end);
+    out.text.replace_range(..lead, "");
     out
 }
 
@@ -449,8 +450,8 @@ impl<'a> State<'a> {
                 self.mark_set[m] = true;
                 self.out.marks[m] = Mark {
                     html: (now.0, now.0),
-                    raw_text: (now.1, now.1),
-                    text: (0, 0),
+                    text: (now.1, now.1),
+                    lines: (0, 0),
                     inside: self.inside(id),
                 };
             }
@@ -492,8 +493,8 @@ impl<'a> State<'a> {
             self.mark_set[m] = true;
             self.out.marks[m] = Mark {
                 html: (self.out.html.len(), self.out.html.len()),
-                raw_text: (self.out.text.len(), self.out.text.len()),
-                text: (0, 0),
+                text: (self.out.text.len(), self.out.text.len()),
+                lines: (0, 0),
                 inside: self.inside(id),
             };
         }
@@ -535,7 +536,7 @@ impl<'a> State<'a> {
 
     fn end_mark(&mut self, m: usize) {
         self.out.marks[m].html.1 = self.out.html.len();
-        self.out.marks[m].raw_text.1 = self.out.text.len();
+        self.out.marks[m].text.1 = self.out.text.len();
     }
 
     fn open_kept(
@@ -1017,10 +1018,6 @@ fn watch_url(src: &str) -> String {
 
 /// The text is built tidy (no space at line starts or ends outside `<pre>`, no doubled
 /// block breaks), so only its ends need trimming; `<pre>` lines keep their indentation.
-fn tidy_text(text: &str) -> String {
-    text.trim_matches(is_html_space).to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1111,7 +1108,6 @@ mod tests {
     fn assert_same(a: &Rendered, b: &Rendered, what: &str) {
         assert_eq!(a.html, b.html, "{what}: html");
         assert_eq!(a.text, b.text, "{what}: text");
-        assert_eq!(a.raw_text, b.raw_text, "{what}: raw text");
         assert_eq!(
             a.first_paragraph, b.first_paragraph,
             "{what}: first paragraph"
@@ -1193,6 +1189,26 @@ mod tests {
                 "{inner:?}"
             );
         }
+    }
+
+    #[test]
+    fn marks_index_the_tidied_text() {
+        // White space before and after everything (trimmed in place) and marks that start and
+        // end in it: each mark's byte range still holds its element's words.
+        let html = "<div>\n  <p> One two</p>\n  <p>Three </p>\n <span> </span></div>";
+        let analysis = crate::analyse::analyse(html).expect("analysed");
+        let actions = vec![Action::Keep; analysis.nodes.len()];
+        let marked: Vec<u32> = (0..analysis.nodes.len() as u32).collect();
+        let out = render(html, &analysis.nodes, &actions, None, &marked).expect("rendered");
+        assert_eq!(out.text, "One two\nThree");
+        let words: Vec<String> = out
+            .marks
+            .iter()
+            .map(|m| crate::text::squash(&out.text[m.text.0..m.text.1]))
+            .collect();
+        assert_eq!(words, ["One two Three", "One two", "Three", ""]);
+        let lines: Vec<(usize, usize)> = out.marks.iter().map(|m| m.lines).collect();
+        assert_eq!(lines, [(0, 2), (0, 1), (1, 2), (2, 2)]);
     }
 
     #[test]
