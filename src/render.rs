@@ -914,7 +914,10 @@ impl<'a> State<'a> {
 
     fn flush_space(&mut self) {
         self.pending_space = false;
-        if !self.out.text.is_empty() && !self.out.text.ends_with('\n') {
+        // After a space already written (`<b>a </b><i> b</i>`: one before `<i>`, one inside
+        // it) a second would show in the text as two.
+        let t = &self.out.text;
+        if !t.is_empty() && !t.ends_with('\n') && !t.ends_with(' ') {
             self.out.html.push(' ');
             self.out.text.push(' ');
         }
@@ -1180,6 +1183,12 @@ mod tests {
             ("a\u{b}b", "<p>a\u{b}b</p>", "a\u{b}b"),
             ("<b>a</b> <i>b</i>", "<p><b>a</b> <i>b</i></p>", "a b"),
             ("<b>a</b>\n\t <i>b</i>\n", "<p><b>a</b> <i>b</i></p>", "a b"),
+            ("<b>a </b><i> b</i>", "<p><b>a</b> <i>b</i></p>", "a b"),
+            (
+                "<b>a </b> <i> b </i> c",
+                "<p><b>a</b> <i>b</i> c</p>",
+                "a b c",
+            ),
             ("a<br> \n<br>b", "<p>a<br><br>b</p>", "a\n\nb"),
         ];
         for (inner, html, text) in cases {
