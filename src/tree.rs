@@ -575,7 +575,7 @@ fn comment_close(b: &[u8], from: usize, end: usize) -> usize {
         return from + 2;
     }
     let mut k = 0;
-    while let Some(p) = gap.get(k..).and_then(|g| memchr::memchr(b'>', g)) {
+    while let Some(p) = gap.get(k..).and_then(|g| g.iter().position(|&c| c == b'>')) {
         let gt = k + p;
         if gap[..gt].ends_with(b"--") || gap[..gt].ends_with(b"--!") {
             return from + gt + 1;
@@ -601,7 +601,7 @@ fn cdata_end(b: &[u8], from: usize, end: usize) -> usize {
 /// Where a bogus comment (or doctype) ends: its first `>`.
 fn bogus_close(b: &[u8], from: usize, end: usize) -> usize {
     b.get(from..end)
-        .and_then(|gap| memchr::memchr(b'>', gap))
+        .and_then(|gap| gap.iter().position(|&c| c == b'>'))
         .map_or(end, |p| from + p + 1)
 }
 
