@@ -329,7 +329,8 @@ fn parse(
 
 /// Line indexes of the marks, and the text tidied: white space trimmed at both ends, in
 /// place (a tidied copy beside the text was the peak of memory on long articles), with the
-/// marks' byte ranges moved along.
+/// marks' byte ranges moved along. The text is built tidy otherwise (no space at line starts
+/// or ends outside `<pre>`, no doubled block breaks); `<pre>` lines keep their indentation.
 fn finish(mut out: Rendered) -> Rendered {
     let text = &out.text;
     let lead = text.len() - text.trim_start_matches(is_html_space).len();
@@ -1019,8 +1020,6 @@ fn watch_url(src: &str) -> String {
     src.to_string()
 }
 
-/// The text is built tidy (no space at line starts or ends outside `<pre>`, no doubled
-/// block breaks), so only its ends need trimming; `<pre>` lines keep their indentation.
 #[cfg(test)]
 mod tests {
     use super::*;
