@@ -12,7 +12,9 @@ use crate::rules;
 use crate::sanitize::{self, AttrKind, Policy};
 use crate::table::{flag, Node};
 use crate::tags::Tag;
-use crate::tree::{is_foreign, keep_lexing, Gap, GapScan, Source, Walker, NONE};
+use crate::tree::{
+    is_foreign, is_html_space, is_html_space_char, keep_lexing, Gap, GapScan, Source, Walker, NONE,
+};
 use crate::url::{self, BaseUrl};
 use lol_html::html_content::{Element, TextType};
 use lol_html::{element, HtmlRewriter, MemorySettings, Settings};
@@ -333,8 +335,8 @@ fn parse(
 /// or ends outside `<pre>`, no doubled block breaks); `<pre>` lines keep their indentation.
 fn finish(mut out: Rendered) -> Rendered {
     let text = &out.text;
-    let lead = text.len() - text.trim_start_matches(is_html_space).len();
-    let end = text.trim_end_matches(is_html_space).len().max(lead);
+    let lead = text.len() - text.trim_start_matches(is_html_space_char).len();
+    let end = text.trim_end_matches(is_html_space_char).len().max(lead);
     if !out.marks.is_empty() {
         let lines = Lines::new(text);
         // What was trimmed is white space: a range keeps the same words.
@@ -363,7 +365,7 @@ struct Lines<'t> {
 
 impl<'t> Lines<'t> {
     fn new(raw: &'t str) -> Self {
-        let lead = raw.len() - raw.trim_start_matches(is_html_space).len();
+        let lead = raw.len() - raw.trim_start_matches(is_html_space_char).len();
         let breaks = raw.as_bytes()[lead..]
             .iter()
             .enumerate()
@@ -864,7 +866,7 @@ impl<'a> State<'a> {
             return;
         }
         // The white space between tags (most text nodes): a space, if any text follows.
-        if self.pre_depth == 0 && !raw.is_empty() && raw.bytes().all(is_html_space_byte) {
+        if self.pre_depth == 0 && !raw.is_empty() && raw.bytes().all(is_html_space) {
             self.pending_space = true;
             return;
         }
@@ -879,7 +881,7 @@ impl<'a> State<'a> {
         let b = text.as_bytes();
         if b.first().is_some_and(|&c| c != b' ')
             && b.last().is_some_and(|&c| c != b' ')
-            && !b.iter().any(|&c| c != b' ' && is_html_space_byte(c))
+            && !b.iter().any(|&c| c != b' ' && is_html_space(c))
             && !text.contains("  ")
         {
             if self.pending_space {
@@ -893,7 +895,7 @@ impl<'a> State<'a> {
         let mut rest: &str = &text;
         let mut first = true;
         loop {
-            let cut = rest.bytes().position(is_html_space_byte);
+            let cut = rest.bytes().position(is_html_space);
             let word = &rest[..cut.unwrap_or(rest.len())];
             if !first {
                 self.pending_space = true;
@@ -933,16 +935,6 @@ impl<'a> State<'a> {
             self.out.text.push('\n');
         }
     }
-}
-
-/// HTML's whitespace (not Unicode's: a no-break space is content).
-fn is_html_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}')
-}
-
-/// `is_html_space` of a byte of UTF-8 (no byte of a multi-byte character is one).
-fn is_html_space_byte(b: u8) -> bool {
-    is_html_space(char::from(b))
 }
 
 /// Attribute names as `'static` strings, for the names the sanitiser can allow.
@@ -1224,7 +1216,7 @@ mod tests {
         let by_definition = |raw: &str, offset: usize| {
             let before = raw.get(..offset).unwrap_or(raw);
             before
-                .trim_start_matches(is_html_space)
+                .trim_start_matches(is_html_space_char)
                 .matches('\n')
                 .count()
         };

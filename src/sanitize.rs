@@ -239,7 +239,7 @@ fn is_invisible(c: char) -> bool {
 /// while commas inside a URL (`/a,b.jpg`) or inside parentheses do not. Only a valid width,
 /// density or height descriptor (`640w`, `1.5x`, `300h`) is kept; any other is dropped.
 pub fn srcset_candidates(value: &str) -> Vec<(&str, &str)> {
-    let is_space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}');
+    let is_space = crate::tree::is_html_space_char;
     let mut out = Vec::new();
     let mut rest = value;
     loop {

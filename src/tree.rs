@@ -438,7 +438,7 @@ fn tag_name_is(b: &[u8], at: usize, end: usize, name: &[u8]) -> bool {
     b.get(at..after)
         .is_some_and(|n| n.eq_ignore_ascii_case(name))
         && after < end
-        && (is_space(b[after]) || matches!(b[after], b'/' | b'>'))
+        && (is_html_space(b[after]) || matches!(b[after], b'/' | b'>'))
 }
 
 /// Where RCDATA or RAWTEXT text starting at `from` ends: the `<` of its element's end tag.
@@ -517,7 +517,7 @@ fn tag_name_at(src: &str, at: usize) -> &str {
     let rest = src.get(at..).unwrap_or("");
     let len = rest
         .bytes()
-        .position(|b| is_space(b) || b == b'/' || b == b'>')
+        .position(|b| is_html_space(b) || b == b'/' || b == b'>')
         .unwrap_or(rest.len());
     &rest[..len]
 }
@@ -529,19 +529,19 @@ fn tag_close(b: &[u8], from: usize, end: usize) -> Option<usize> {
     while i < end {
         match b[i] {
             b'>' => return Some(i + 1),
-            c if is_space(c) || c == b'/' => i += 1,
+            c if is_html_space(c) || c == b'/' => i += 1,
             _ => {
                 // A name (a leading `=` belongs to it), then perhaps a value.
                 i += 1;
-                while i < end && !(is_space(b[i]) || matches!(b[i], b'/' | b'>' | b'=')) {
+                while i < end && !(is_html_space(b[i]) || matches!(b[i], b'/' | b'>' | b'=')) {
                     i += 1;
                 }
-                while i < end && is_space(b[i]) {
+                while i < end && is_html_space(b[i]) {
                     i += 1;
                 }
                 if i < end && b[i] == b'=' {
                     i += 1;
-                    while i < end && is_space(b[i]) {
+                    while i < end && is_html_space(b[i]) {
                         i += 1;
                     }
                     match b.get(i) {
@@ -552,7 +552,7 @@ fn tag_close(b: &[u8], from: usize, end: usize) -> Option<usize> {
                                 .map_or(end, |p| i + 1 + p + 1);
                         }
                         _ => {
-                            while i < end && !is_space(b[i]) && b[i] != b'>' {
+                            while i < end && !is_html_space(b[i]) && b[i] != b'>' {
                                 i += 1;
                             }
                         }
@@ -656,8 +656,15 @@ impl<'h> Source<'h> {
     }
 }
 
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0C')
+/// White space as HTML defines it (not Unicode's: a no-break space is content): space, tab,
+/// line feed, form feed, carriage return, not the vertical tab.
+pub fn is_html_space_char(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}')
+}
+
+/// `is_html_space_char` of a byte of UTF-8 (no byte of a multi-byte character is one).
+pub fn is_html_space(b: u8) -> bool {
+    is_html_space_char(char::from(b))
 }
 
 /// A comment handler that does nothing, for speed. Without it lol_html leaves its lexer for its
