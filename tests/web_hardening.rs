@@ -30,7 +30,7 @@ fn good_page() -> String {
 
 /// The article text of the good page: the module still works.
 fn assert_still_works() {
-    let v = klartext::wasm::extract(&good_page(), Some(URL.into()), None)
+    let v = klartext::wasm::extract(good_page().as_str().into(), Some(URL.into()), None)
         .unwrap_or_else(|_| panic!("the good page no longer extracts"));
     let text = js_sys::Reflect::get(&v, &JsValue::from_str("textContent"))
         .ok()
@@ -40,13 +40,15 @@ fn assert_still_works() {
         text.contains("The reading room keeps its doors open"),
         "{text}"
     );
-    assert!(klartext::wasm::is_probably_readerable(&good_page()));
+    assert!(klartext::wasm::is_probably_readerable(
+        good_page().as_str().into()
+    ));
 }
 
 /// Runs `extract`; an `Err` must reach JavaScript as an `Error` with a non-empty message.
 /// Returns whether an article came back.
 fn extract_ok_or_error(html: &str, url: Option<&str>) -> bool {
-    match klartext::wasm::extract(html, url.map(String::from), None) {
+    match klartext::wasm::extract(html.into(), url.map(String::from), None) {
         Ok(v) => {
             assert!(v.is_object(), "an article is a plain object");
             true
@@ -130,7 +132,7 @@ fn garbage_ends_with_ok_or_an_error_and_the_module_keeps_working() {
         if extract_ok_or_error(&html, url) {
             articles += 1;
         }
-        let _ = klartext::wasm::is_probably_readerable(&html);
+        let _ = klartext::wasm::is_probably_readerable(html.as_str().into());
         let _ = klartext::wasm::to_markdown(JsValue::from_str(&html));
         if round % 50 == 0 {
             assert_still_works();
@@ -180,7 +182,7 @@ fn deep(open: &str, close: &str) {
         close.repeat(depth)
     );
     extract_ok_or_error(&html, Some(URL));
-    let _ = klartext::wasm::is_probably_readerable(&html);
+    let _ = klartext::wasm::is_probably_readerable(html.as_str().into());
     let _ = klartext::wasm::to_markdown(JsValue::from_str(&html));
     assert_still_works();
 }
