@@ -131,11 +131,15 @@ build() {
   # the map of the module it left in place (a deleted map then meant tables kept: 360 KB).
   local map=$ROOT/target/wasm32-unknown-unknown/klartext-wasm.map
   # encoding_rs at opt-level z (the wasm only ever decodes UTF-8 with it): 4 KB smaller
-  # gzipped, which the SIMD code needs to stay under 250 KB.
+  # gzipped, which the SIMD code needs to stay under 250 KB. serde_json at z too: it only
+  # reads JSON-LD blocks, 0.2 % of the wasm's time on `readability` pages, and z is 566 bytes
+  # smaller gzipped. (cssparser and selectors, which parse the one selector `*`, and
+  # serde-wasm-bindgen at z each made the gzipped module larger.)
   CARGO_PROFILE_RELEASE_OPT_LEVEL=2 \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C link-arg=--Map=$map $WASM_RUSTFLAGS" \
     wasm-pack build --release --no-opt --target web --out-dir pkg --out-name klartext \
-      -- --config 'profile.release.package.encoding_rs.opt-level="z"'
+      -- --config 'profile.release.package.encoding_rs.opt-level="z"' \
+      --config 'profile.release.package.serde_json.opt-level="z"'
   [ -f pkg/klartext.js ] && [ -f pkg/klartext_bg.wasm ] || die "wasm-pack did not produce pkg/klartext.js and pkg/klartext_bg.wasm"
   # lol_html decodes and encodes through encoding_rs, which links the decoding tables of every
   # legacy encoding (Big5, GBK, Shift_JIS, EUC-KR …: 120 KB, half the gzipped module) because
