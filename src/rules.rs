@@ -1264,8 +1264,7 @@ fn normalise_ascii_label<'b>(
     let mut len = 0;
     let mut space = false;
     for &b in trimmed {
-        // `char::is_whitespace` in ASCII: tab, line feed, vertical tab, form feed, CR, space.
-        if matches!(b, b'\t'..=b'\r' | b' ') {
+        if crate::text::is_white(b) {
             space = true;
             continue;
         }

@@ -40,7 +40,7 @@ pub fn count(s: &str) -> Counts {
 }
 
 /// `char::is_whitespace` in ASCII: tab, line feed, vertical tab, form feed, CR, space.
-fn is_white(b: u8) -> bool {
+pub fn is_white(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
 }
 
