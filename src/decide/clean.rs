@@ -4,14 +4,16 @@
 use super::*;
 
 /// Readability's conditional cleaning, inside the article: link lists, and blocks whose class
-/// weight says boilerplate while their content does not say prose.
+/// weight says boilerplate while their content does not say prose. Returns whether it took
+/// anything out.
 pub(super) fn clean_conditionally(
     nodes: &[Node],
     agg: &[Agg],
     alive: &[bool],
     region: &[u32],
     out: &mut [Option<Out>],
-) {
+) -> bool {
+    let mut removed = false;
     let region_text: u32 = region.iter().map(|&r| agg[r as usize].text).sum();
     // Descendants of a block this loop removes go with it (and keep their own marks, so a
     // removed block can still be shown whole).
@@ -27,6 +29,7 @@ pub(super) fn clean_conditionally(
         if let Some(cat) = headed_by_label(nodes, i) {
             out[i] = Some(Out::Junk(cat));
             skip_until = node.end as usize;
+            removed = true;
             continue;
         }
         let cleanable = matches!(
@@ -56,6 +59,7 @@ pub(super) fn clean_conditionally(
         if node.tag == Tag::Dl && is_teaser_list(nodes, agg, i) {
             out[i] = Some(Out::Junk(Category::Related));
             skip_until = node.end as usize;
+            removed = true;
             continue;
         }
         if a.commas >= rules::PROSE_COMMAS || a.text == 0 {
@@ -79,6 +83,7 @@ pub(super) fn clean_conditionally(
         if density > max && !single_link_p {
             out[i] = Some(Out::Junk(link_list_category(a)));
             skip_until = node.end as usize;
+            removed = true;
         } else if a.images > 1
             && (a.paragraphs as f32) < a.images as f32 * 0.5
             && !matches!(node.tag, Tag::Figure | Tag::Table | Tag::Ul | Tag::Ol)
@@ -88,8 +93,10 @@ pub(super) fn clean_conditionally(
             // is a gallery of teasers, not the article's illustration.
             out[i] = Some(Out::Junk(Category::Related));
             skip_until = node.end as usize;
+            removed = true;
         }
     }
+    removed
 }
 
 /// What a list of links is: teasers with pictures or headlines are related articles, short

@@ -169,10 +169,14 @@ fn decide_with(nodes: &[Node], known: &Known, trust_classes: bool) -> Decision {
         }
     }
 
-    clean_conditionally(nodes, &agg, &alive, &region, &mut out);
-    agg = aggregate(nodes, &out);
-    let alive_now = self::alive(nodes, &out);
-    drop_empty(nodes, &agg, &alive_now, &region, &mut out);
+    // The sums and liveness change only if the cleaning took something out (on most pages it
+    // takes nothing, and each is a pass over the table).
+    let (agg, alive) = if clean_conditionally(nodes, &agg, &alive, &region, &mut out) {
+        (aggregate(nodes, &out), self::alive(nodes, &out))
+    } else {
+        (agg, alive)
+    };
+    drop_empty(nodes, &agg, &alive, &region, &mut out);
 
     let actions = actions(nodes, &out, &region);
     // `drop_empty` takes out only subtrees without text, so the sums before it still count
