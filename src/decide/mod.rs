@@ -150,7 +150,7 @@ fn decide_with(nodes: &[Node], known: &Known, trust_classes: bool) -> Decision {
     }
     mark_labels(nodes, &agg, &mut out);
     agg = aggregate(nodes, &out);
-    let alive = alive(nodes, &out);
+    let mut alive = alive(nodes, &out);
 
     let scores = score(nodes, &agg, &alive);
     let top = best_candidate(nodes, &agg, &scores);
@@ -171,11 +171,10 @@ fn decide_with(nodes: &[Node], known: &Known, trust_classes: bool) -> Decision {
 
     // The sums and liveness change only if the cleaning took something out (on most pages it
     // takes nothing, and each is a pass over the table).
-    let (agg, alive) = if clean_conditionally(nodes, &agg, &alive, &region, &mut out) {
-        (aggregate(nodes, &out), self::alive(nodes, &out))
-    } else {
-        (agg, alive)
-    };
+    if clean_conditionally(nodes, &agg, &alive, &region, &mut out) {
+        agg = aggregate(nodes, &out);
+        alive = self::alive(nodes, &out);
+    }
     drop_empty(nodes, &agg, &alive, &region, &mut out);
 
     let actions = actions(nodes, &out, &region);
