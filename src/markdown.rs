@@ -238,12 +238,8 @@ impl Writer {
             "td" | "th" => {
                 if let Some(t) = &mut self.table {
                     if let (Some(cell), Some(row)) = (t.cell.take(), t.rows.last_mut()) {
-                        row.push(
-                            cell.split_whitespace()
-                                .collect::<Vec<_>>()
-                                .join(" ")
-                                .replace('|', "\\|"),
-                        );
+                        // (`escape` has escaped `|`, which would end the cell.)
+                        row.push(cell.split_whitespace().collect::<Vec<_>>().join(" "));
                     }
                 }
             }
@@ -258,7 +254,8 @@ impl Writer {
 
     fn text(&mut self, s: &str) {
         if let Some(cell) = self.table.as_mut().and_then(|t| t.cell.as_mut()) {
-            cell.push_str(s);
+            // Escaped as any text: `<javascript:x>` in a cell would be an autolink.
+            cell.push_str(&escape(s));
             return;
         }
         if self.pre > 0 {
@@ -395,7 +392,15 @@ mod tests {
             "<table><tr><th>A</th><th>B</th></tr><tr><td>1|2</td><td>*3*</td></tr></table>",
         );
         assert!(
-            md.contains("| A | B |\n| --- | --- |\n| 1\\|2 | *3* |"),
+            md.contains("| A | B |\n| --- | --- |\n| 1\\|2 | \\*3\\* |"),
+            "{md}"
+        );
+        // Text in a cell is escaped like any text: no autolink, link or emphasis from it.
+        let md = html_to_markdown(
+            "<table><tr><td>&lt;javascript:alert(1)&gt; [x](javascript:y) _z_</td></tr></table>",
+        );
+        assert!(
+            md.contains("| \\<javascript:alert(1)\\> \\[x\\](javascript:y) \\_z\\_ |"),
             "{md}"
         );
         assert_eq!(html_to_markdown("<p>a_b *c*</p>"), "a\\_b \\*c\\*\n");
