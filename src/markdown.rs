@@ -87,7 +87,10 @@ struct Writer {
     lists: Vec<Option<u32>>,
     /// The marker of a list item whose first line is not written yet.
     marker: Option<String>,
+    /// Open `<pre>` elements: inside one, markup is no Markdown and text is taken as it is.
     pre: usize,
+    /// Open `<s>` / `<del>` elements: only the outermost writes `~~`.
+    strike: usize,
     links: Vec<String>,
     table: Option<Table>,
 }
@@ -108,6 +111,16 @@ impl Writer {
     }
 
     fn start(&mut self, name: &str, el: &Element) {
+        // Inside a code block only line breaks count: no element may end the block early
+        // (`flush`) or put Markdown into it.
+        if self.pre > 0 {
+            match name {
+                "pre" => self.pre += 1,
+                "br" => self.line.push('\n'),
+                _ => {}
+            }
+            return;
+        }
         match name {
             "p" | "div" | "section" | "figure" | "figcaption" | "dl" | "dt" | "dd" | "details"
             | "summary" | "address" => self.flush(),
@@ -143,19 +156,20 @@ impl Writer {
             "pre" => {
                 self.flush();
                 self.pre += 1;
+                // The fence is set when the block ends (see `end`).
                 self.line.push_str("```\n");
             }
-            "code" if self.pre == 0 => self.line.push('`'),
+            "code" => self.line.push('`'),
             "strong" | "b" => self.line.push_str("**"),
             "em" | "i" | "cite" => self.line.push('_'),
-            "s" | "del" => self.line.push_str("~~"),
-            "br" => {
-                if self.pre > 0 {
-                    self.line.push('\n');
-                } else {
-                    self.line.push_str("  \n");
+            "s" | "del" => {
+                // Nested, `~~~~` at the start of a line would open a fenced code block.
+                if self.strike == 0 {
+                    self.line.push_str("~~");
                 }
+                self.strike += 1;
             }
+            "br" => self.line.push_str("  \n"),
             "hr" => {
                 self.flush();
                 self.line.push_str("---");
@@ -201,6 +215,9 @@ impl Writer {
     }
 
     fn end(&mut self, name: &str) {
+        if self.pre > 0 && name != "pre" {
+            return;
+        }
         match name {
             "p" | "div" | "section" | "figure" | "figcaption" | "dl" | "dt" | "dd" | "details"
             | "summary" | "address" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.flush(),
@@ -219,16 +236,34 @@ impl Writer {
             }
             "pre" => {
                 self.pre = self.pre.saturating_sub(1);
+                if self.pre > 0 {
+                    return;
+                }
                 if !self.line.ends_with('\n') {
                     self.line.push('\n');
                 }
-                self.line.push_str("```");
+                // A run of backticks in the code as long as the fence would close the block
+                // there, and what follows would be Markdown again: the fences are longer than
+                // the longest run.
+                let (mut longest, mut run) = (0, 0);
+                for b in self.line.bytes().skip(3) {
+                    run = if b == b'`' { run + 1 } else { 0 };
+                    longest = longest.max(run);
+                }
+                let fence = "`".repeat(longest.max(2) + 1);
+                self.line.insert_str(0, &fence[3..]);
+                self.line.push_str(&fence);
                 self.flush();
             }
-            "code" if self.pre == 0 => self.line.push('`'),
+            "code" => self.line.push('`'),
             "strong" | "b" => self.line.push_str("**"),
             "em" | "i" | "cite" => self.line.push('_'),
-            "s" | "del" => self.line.push_str("~~"),
+            "s" | "del" => {
+                self.strike = self.strike.saturating_sub(1);
+                if self.strike == 0 {
+                    self.line.push_str("~~");
+                }
+            }
             "a" => {
                 let href = self.links.pop().unwrap_or_default();
                 if !href.is_empty() {
@@ -346,7 +381,7 @@ fn escape(s: &str) -> String {
     for c in s.chars() {
         if matches!(
             c,
-            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|'
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|' | '~'
         ) {
             out.push('\\');
         }
@@ -384,6 +419,29 @@ mod tests {
         assert!(md.contains("1. x"), "{md}");
         assert!(md.contains("```\nfn main() {\n    1\n}\n```"), "{md}");
         assert!(md.contains("![pic](https://x.org/i.png)"), "{md}");
+    }
+
+    /// Nothing in a code block or in text may open or close a fenced code block: what follows
+    /// would be read as Markdown (`<javascript:x>` an autolink) or the rest of the export as code.
+    #[test]
+    fn code_blocks_cannot_be_left_early() {
+        // A run of backticks in the code: the fences are longer.
+        assert_eq!(
+            html_to_markdown("<pre>```\n&lt;javascript:x&gt;\n`````</pre><p>after</p>"),
+            "``````\n```\n<javascript:x>\n`````\n``````\n\nafter\n"
+        );
+        // Markup inside a code block is no Markdown and does not end the block.
+        assert_eq!(
+            html_to_markdown("<pre>a<p>b</p><b>c</b><br><a href=\"https://x.org/\">d</a></pre>"),
+            "```\nabc\nd\n```\n"
+        );
+        // Tildes in text are escaped, and nested strikethrough writes one `~~`: neither can
+        // start a line with `~~~`.
+        assert_eq!(html_to_markdown("<p>~~~</p>"), "\\~\\~\\~\n");
+        assert_eq!(
+            html_to_markdown("<p><del><s>x</s></del> y</p>"),
+            "~~x~~ y\n"
+        );
     }
 
     #[test]
