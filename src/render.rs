@@ -616,6 +616,15 @@ impl<'a> State<'a> {
             html.push('"');
         }
         html.push('>');
+        // An SVG or MathML element written `<mi/>` has no content and gets no end tag from
+        // the page: closed here, or in the reader view it would hold what follows it (and a
+        // `<math/>` would leave MathML's policy on for the rest of the article).
+        let self_closed = !has_content && !tag.is_void();
+        if self_closed {
+            html.push_str("</");
+            html.push_str(name);
+            html.push('>');
+        }
         match name {
             "img" if self.out.first_image.is_none() => {
                 self.out.first_image = attrs
@@ -627,8 +636,8 @@ impl<'a> State<'a> {
             "br" if self.pre_depth > 0 || !self.out.text.ends_with("\n\n") => {
                 self.out.text.push('\n')
             }
-            "math" => self.math_depth += 1,
-            "pre" => self.pre_depth += 1,
+            "math" if !self_closed => self.math_depth += 1,
+            "pre" if !self_closed => self.pre_depth += 1,
             _ => {}
         }
         // The excerpt's paragraph: a `<p>`, or a container of text only (Readability turns
@@ -1189,6 +1198,22 @@ mod tests {
                 "{inner:?}"
             );
         }
+    }
+
+    #[test]
+    fn self_closed_svg_and_mathml_elements_are_closed() {
+        // `<math/>` has no content and gets no end tag from the page. Written open, it held
+        // the rest of the paragraph in the reader view and left MathML's policy on: the span
+        // and its text were dropped, and `<mo>` (an HTML element here) went out as MathML.
+        assert_eq!(
+            paragraph("x<math/> <span><mo>y</mo></span>"),
+            ("<p>x<math></math> y</p>".to_string(), "x y".to_string())
+        );
+        // Inside MathML a self-closed element is closed where it stands.
+        assert_eq!(
+            paragraph("<math><mi>a</mi><mrow/><mi>b</mi></math>").0,
+            "<p><math><mi>a</mi><mrow></mrow><mi>b</mi></math></p>"
+        );
     }
 
     #[test]

@@ -83,3 +83,32 @@ fn markdown_link_target_starting_with_angle_bracket() {
         assert!(!md.contains("(<"), "{md}");
     }
 }
+
+/// 2026-11-28, fuzz run after ~211,000 executions: text in a table cell went into the
+/// Markdown export unescaped (only `|` was), so a cell reading `<scheme:...>` (`&lt;...&gt;`
+/// in the page) was a CommonMark autolink, `<javascript:alert(1)>` included. The fuzzer's
+/// input was a malformed page whose whole article sat in a cell; this is the same by hand.
+/// Fixed in 51301f4 (cell text escaped like any text).
+#[test]
+fn markdown_autolink_in_a_table_cell() {
+    let prose = "The gearbox housing came apart after a week of soaking, with every bolt, \
+                 washer and gasket laid out on the bench in the order it came off. ";
+    let page = format!(
+        "\x00<html><body><article><h1>The gearbox</h1><p>{}</p><table><tr><td>{}\
+         &lt;javascript:alert(1)&gt;</td><td>[x](javascript:y)</td></tr></table></article>\
+         </body></html>",
+        prose.repeat(3),
+        prose
+    );
+    run_like_the_fuzzer(page.as_bytes());
+}
+
+/// 2026-11-28, fuzz run after ~320,000 executions: `<math/>` (no content, no end tag) was
+/// written as an open `<math>` that nothing closed, and MathML's policy stayed on for what
+/// followed: an HTML `<mo>` in a removed block went out as MathML, outside any `<math>`.
+/// Minimized by libFuzzer. Fixed in render.rs (self-closed SVG and MathML elements are
+/// written closed).
+#[test]
+fn self_closed_math_element_left_open() {
+    run_like_the_fuzzer(b"e<p>\x91<math/> <table><mo>\xe2`</mo><body>`");
+}
