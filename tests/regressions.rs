@@ -112,3 +112,32 @@ fn markdown_autolink_in_a_table_cell() {
 fn self_closed_math_element_left_open() {
     run_like_the_fuzzer(b"e<p>\x91<math/> <table><mo>\xe2`</mo><body>`");
 }
+
+/// 2026-11-28, fuzz run after ~166,000 executions: text of a `<pre>` read `<ta:text/html,…>`,
+/// which the Markdown export writes inside a fenced code block, where CommonMark makes no
+/// autolink of it; the check, which then read every line, flagged it. The check now skips
+/// the lines of the writer's fences (see `check::check_markdown`) and still reads the rest.
+#[test]
+fn autolink_like_text_inside_a_code_block() {
+    let code = [
+        "<pre>&lt;javascript:alert(1)&gt;</pre>",
+        "<pre>```\n&lt;javascript:alert(1)&gt;\n```</pre><p>after</p>",
+        "<ul><li><pre>&lt;javascript:alert(1)&gt;</pre></li></ul>",
+        "<blockquote><pre>&lt;javascript:alert(1)&gt;</pre></blockquote>",
+    ];
+    for html in code {
+        let md = html_to_markdown(html);
+        assert!(md.contains("<javascript:alert(1)>"), "{md}");
+        assert!(check::check_markdown(&md).is_empty(), "{html}\n{md}");
+    }
+    // After a fence, after text ending in backticks, and after a fence line the writer never
+    // writes (one with an info string, which CommonMark would accept), the check still reads.
+    for md in [
+        "```\ncode\n```\n<javascript:x>\n",
+        "````\n```\n````\n<javascript:x>\n",
+        "text ```\n<javascript:x>\n",
+        "```js\n<javascript:x>\n",
+    ] {
+        assert!(!check::check_markdown(md).is_empty(), "{md}");
+    }
+}

@@ -565,8 +565,47 @@ pub fn check_html(html: &str) -> Vec<String> {
 }
 
 /// Markdown link and image targets (`](target)` and `<scheme:...>` autolinks) must be safe.
+/// Lines inside a fenced code block are code, never links, and are not checked. A fence is
+/// recognised only as the export writes it: a line of three or more backticks and nothing
+/// else after its blockquote markers, indentation and list marker, closed by a line of at
+/// least as many. (The writer makes its fences longer than any run of backticks in the code
+/// and escapes backticks in text, so no other line looks like one.) Anything else is
+/// checked, even where CommonMark would see code.
 pub fn check_markdown(md: &str) -> Vec<String> {
     let mut problems = Vec::new();
+    let mut fence: Option<usize> = None;
+    for line in md.split('\n') {
+        // Blockquote markers, indentation and a list item's marker (`- `, `12. `).
+        let mut bare = line.trim_start_matches([' ', '>']);
+        let digits = bare.len() - bare.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if let Some(item) = bare.strip_prefix("- ").or_else(|| {
+            (digits > 0)
+                .then(|| bare[digits..].strip_prefix(". "))
+                .flatten()
+        }) {
+            bare = item.trim_start_matches(' ');
+        }
+        let ticks = bare.len() - bare.trim_start_matches('`').len();
+        let fence_line = ticks >= 3 && bare[ticks..].trim().is_empty();
+        match fence {
+            Some(open) => {
+                if fence_line && ticks >= open {
+                    fence = None;
+                }
+                continue;
+            }
+            None if fence_line => {
+                fence = Some(ticks);
+                continue;
+            }
+            None => check_markdown_line(line, &mut problems),
+        }
+    }
+    problems
+}
+
+/// The link and autolink checks of `check_markdown` on one line outside code.
+fn check_markdown_line(md: &str, problems: &mut Vec<String>) {
     let mut rest = md;
     while let Some(i) = rest.find("](") {
         // An escaped bracket (`\]`) is text, not the end of a link label.
@@ -596,7 +635,6 @@ pub fn check_markdown(md: &str) -> Vec<String> {
         }
         rest = after;
     }
-    problems
 }
 
 /// Checks everything of an Article that reaches a reader view as markup or URL: the content,
