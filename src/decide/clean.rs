@@ -13,13 +13,12 @@ pub(super) fn clean_conditionally(
     region: &[u32],
     out: &mut [Option<Out>],
 ) -> bool {
-    let mut removed = false;
     let region_text: u32 = region.iter().map(|&r| agg[r as usize].text).sum();
     // Descendants of a block this loop removes go with it (and keep their own marks, so a
-    // removed block can still be shown whole).
-    let mut skip_until = 0usize;
+    // removed block can still be shown whole): the last such block's subtree ends here.
+    let mut skip_until: Option<usize> = None;
     for (i, node) in nodes.iter().enumerate() {
-        if i <= skip_until && skip_until > 0 {
+        if skip_until.is_some_and(|end| i <= end) {
             continue;
         }
         if !alive[i] || region.contains(&(i as u32)) || !in_region(nodes, region, i) {
@@ -28,8 +27,7 @@ pub(super) fn clean_conditionally(
         // A section headed by a boilerplate label ("Commenti", "Related stories") goes whole.
         if let Some(cat) = headed_by_label(nodes, i) {
             out[i] = Some(Out::Junk(cat));
-            skip_until = node.end as usize;
-            removed = true;
+            skip_until = Some(node.end as usize);
             continue;
         }
         let cleanable = matches!(
@@ -58,8 +56,7 @@ pub(super) fn clean_conditionally(
         let a = &agg[i];
         if node.tag == Tag::Dl && is_teaser_list(nodes, agg, i) {
             out[i] = Some(Out::Junk(Category::Related));
-            skip_until = node.end as usize;
-            removed = true;
+            skip_until = Some(node.end as usize);
             continue;
         }
         if a.commas >= rules::PROSE_COMMAS || a.text == 0 {
@@ -82,8 +79,7 @@ pub(super) fn clean_conditionally(
         let single_link_p = node.tag == Tag::P && a.links <= 1;
         if density > max && !single_link_p {
             out[i] = Some(Out::Junk(link_list_category(a)));
-            skip_until = node.end as usize;
-            removed = true;
+            skip_until = Some(node.end as usize);
         } else if a.images > 1
             && (a.paragraphs as f32) < a.images as f32 * 0.5
             && !matches!(node.tag, Tag::Figure | Tag::Table | Tag::Ul | Tag::Ol)
@@ -92,11 +88,10 @@ pub(super) fn clean_conditionally(
             // Readability's picture-strip rule: more images than paragraphs to go with them
             // is a gallery of teasers, not the article's illustration.
             out[i] = Some(Out::Junk(Category::Related));
-            skip_until = node.end as usize;
-            removed = true;
+            skip_until = Some(node.end as usize);
         }
     }
-    removed
+    skip_until.is_some()
 }
 
 /// What a list of links is: teasers with pictures or headlines are related articles, short
