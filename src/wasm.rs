@@ -59,9 +59,9 @@ extern "C" {
 /// wasm-bindgen's glue, which copies the ASCII prefix of the string one character per
 /// iteration of a JS loop: for the bench's pages (38 KB on average) 54–69 µs in Chromium and
 /// 48 µs in Node, against 31 and 7 µs for `encodeInto`, which here writes straight into the
-/// buffer. A page of `n` UTF-16 units takes at least
-/// `n` bytes, so it first gets `n`; what did not fit (non-ASCII needs more) gets 3 bytes per
-/// unit left. Lone surrogates become U+FFFD, as with `&str`.
+/// buffer. A page of `n` UTF-16 units takes at least `n` bytes, so it first gets `n`; what
+/// did not fit (non-ASCII needs more) gets 3 bytes per unit left. Lone surrogates become
+/// U+FFFD, as with `&str`.
 fn utf8(html: &JsString, max_bytes: usize) -> Result<String, JsError> {
     if !html.is_string() {
         return Err(JsError::new("the page's HTML must be a string"));
