@@ -151,8 +151,6 @@ struct State {
     title_done: bool,
     /// The class and id of the element being read (kept to reuse its buffer).
     class_id: String,
-    /// A buffer for one attribute value.
-    scratch: String,
     /// The end tags and the text between start tags (the pass has no text handler).
     gaps: GapScan,
     /// `rules::class_hint` of the class and id strings seen (pages repeat them).
@@ -286,19 +284,7 @@ impl State {
                 "aria-hidden" if value.trim().eq_ignore_ascii_case("true") => {
                     node.flags |= flag::HIDDEN
                 }
-                "style" => {
-                    let v = &mut self.scratch;
-                    v.clear();
-                    v.extend(
-                        value
-                            .chars()
-                            .filter(|c| !c.is_whitespace())
-                            .map(|c| c.to_ascii_lowercase()),
-                    );
-                    if v.contains("display:none") || v.contains("visibility:hidden") {
-                        node.flags |= flag::HIDDEN;
-                    }
-                }
+                "style" if rules::style_hides(value) => node.flags |= flag::HIDDEN,
                 "role" => {
                     if let Some(c) = rules::role_category(value) {
                         node.junk = Some(c);

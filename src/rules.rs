@@ -714,6 +714,31 @@ fn contains_ascii_lowercase(hay: &str, needle: &str) -> bool {
             .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
+/// Whether an inline `style` hides its element: `display:none` or `visibility:hidden` in it,
+/// white space and ASCII case ignored, anywhere in the value.
+///
+/// One pass over the characters with a match position per pattern, no copy. Neither pattern
+/// has a proper prefix that is also a suffix of it, so after a mismatch a match can only
+/// restart at the character itself.
+pub fn style_hides(style: &str) -> bool {
+    const PATTERNS: [&[u8]; 2] = [b"display:none", b"visibility:hidden"];
+    let mut matched = [0usize; 2];
+    for c in style.chars().filter(|c| !c.is_whitespace()) {
+        let c = c.to_ascii_lowercase();
+        for (pattern, at) in PATTERNS.iter().zip(&mut matched) {
+            if c == char::from(pattern[*at]) {
+                *at += 1;
+                if *at == pattern.len() {
+                    return true;
+                }
+            } else {
+                *at = usize::from(c == char::from(pattern[0]));
+            }
+        }
+    }
+    false
+}
+
 /// What an ARIA role says: landmarks that are never the article.
 pub fn role_category(role: &str) -> Option<Category> {
     match role.trim().to_ascii_lowercase().as_str() {
@@ -1573,6 +1598,66 @@ mod tests {
         assert!(class_hint("td-post-content").weight > 0);
         assert!(class_hint("sidebar").weight < 0);
         assert!(class_hint("td-post-author-name").byline);
+    }
+
+    #[test]
+    fn inline_styles_that_hide() {
+        // The definition: the value without white space, ASCII-lowercased, holds a pattern.
+        let by_definition = |style: &str| {
+            let v: String = style
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            v.contains("display:none") || v.contains("visibility:hidden")
+        };
+        let cases = [
+            "display:none",
+            "DISPLAY : None !important",
+            "color: red; display:\u{a0}none",
+            "width: 10px;visibility: hidden",
+            "dis play:no ne",
+            "ddisplay:none",
+            "display:display:none",
+            "visibility:visibility:hidden",
+            "display:nonE;",
+            "display: block",
+            "visibility: visible",
+            "display:non",
+            "display;none",
+            "visibility:hidde n",
+            "",
+            "displayé:none",
+            "display:nonÉ",
+            "display:none".trim_end_matches('e'),
+        ];
+        for case in cases {
+            assert_eq!(style_hides(case), by_definition(case), "{case:?}");
+        }
+        // Strings made of the patterns' own letters, where partial matches overlap most.
+        let letters: Vec<char> = "displaynoevibthdDN: ".chars().collect();
+        let mut seed = 0x2545_f491_u32;
+        for _ in 0..20_000 {
+            let mut case = String::new();
+            let len = 8 + seed as usize % 24;
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 17;
+                seed ^= seed << 5;
+                case.push(letters[seed as usize % letters.len()]);
+            }
+            // Seed half the cases with a pattern, broken up or not.
+            if seed % 2 == 0 {
+                let at = seed as usize % case.len();
+                case.insert_str(
+                    at,
+                    ["display:no ne", "visibility:hid", "dISPLAY:NONE"][seed as usize % 3],
+                );
+            }
+            assert_eq!(style_hides(&case), by_definition(&case), "{case:?}");
+        }
+        assert!(style_hides("DISPLAY : None !important"));
+        assert!(!style_hides("display: block"));
     }
 
     #[test]
