@@ -2,7 +2,7 @@
 //
 // The page exposes `window.klartextBench` for tests/e2e/bench.mjs (headless Chromium):
 //   await klartextBench.ready            -> { initMs, version, crossOriginIsolated }
-//   await klartextBench.runPage(url, { reps, klartextFirst })
+//   await klartextBench.runPage(url, { reps, klartextFirst, order })
 //                                        -> { url, runs: [{ klartextFirst, klartext, readability }] }
 // and runs by hand from its own form (bench.html) with a small results table.
 //
@@ -83,12 +83,33 @@ function runReadability(doc) {
   };
 }
 
-async function runPage(url, { reps = 3, klartextFirst = true } = {}) {
+// order 'alternate' (the default): each run times both engines back to back, the one that
+// goes first alternating, so each engine runs as often right after the other as after itself.
+// order 'grouped': all runs of one engine, then all runs of the other (the first alternating
+// from page to page), so each engine runs mostly right after itself: what is left of the
+// other engine's work (its garbage, the caches it filled) then weighs on one run per page.
+async function runPage(url, { reps = 3, klartextFirst = true, order = 'alternate' } = {}) {
   await load(url);
   const win = frame.contentWindow;
   const doc = frame.contentDocument;
   if (!doc || !doc.documentElement) throw new Error(`no document for ${url}`);
   const runs = [];
+  if (order === 'grouped') {
+    const klartext = () => Array.from({ length: reps }, () => runKlartext(win, doc));
+    const readability = () => Array.from({ length: reps }, () => runReadability(doc));
+    let k;
+    let r;
+    if (klartextFirst) {
+      k = klartext();
+      r = readability();
+    } else {
+      r = readability();
+      k = klartext();
+    }
+    for (let i = 0; i < reps; i++) runs.push({ klartextFirst, klartext: k[i], readability: r[i] });
+    return { url, runs };
+  }
+  if (order !== 'alternate') throw new Error(`unknown order ${order}`);
   for (let r = 0; r < reps; r++) {
     const kFirst = (r % 2 === 0) === klartextFirst;
     const run = { klartextFirst: kFirst };

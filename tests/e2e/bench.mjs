@@ -2,7 +2,8 @@
 // In-browser benchmark (a script, not a test): Klartext's wasm extract against
 // Readability.js, in headless Chromium, on the same live documents.
 //
-//   node tests/e2e/bench.mjs [DIR|FILE.html ...] [--reps N] [--limit N] [--json PATH] [--verbose]
+//   node tests/e2e/bench.mjs [DIR|FILE.html ...] [--reps N] [--limit N] [--order alternate|grouped]
+//                            [--json PATH] [--verbose]
 //
 // Default pages: the seed page and the first 40 pages (by name) of the l3s-gn1 corpus
 // ($KLARTEXT_CORPUS, default ../shared/corpus). A DIR means every .html in it (or the first
@@ -18,6 +19,9 @@
 // Per page: the median of --reps runs (default 3). Cold: each engine's very first call in
 // the session (before any other call of that engine), reported apart. Prints a table and
 // writes the JSON to test-artifacts/bench-browser.json (or --json PATH). No assertions.
+// --order grouped times all runs of one engine, then all runs of the other (see www/bench.js):
+// it shows how much each engine's time depends on running right after the other. The figures
+// to quote are those of the default order.
 
 import { createServer } from 'node:http';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -36,7 +40,7 @@ const DEFAULT_LIMIT = 40;
 // ---- arguments
 
 function parseArgs(argv) {
-  const args = { paths: [], reps: 3, limit: null, json: join(artifacts, 'bench-browser.json'), verbose: false };
+  const args = { paths: [], reps: 3, limit: null, order: 'alternate', json: join(artifacts, 'bench-browser.json'), verbose: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -46,9 +50,13 @@ function parseArgs(argv) {
     if (a === '--reps') args.reps = Math.max(1, parseInt(value(), 10) || 1);
     else if (a === '--limit') args.limit = Math.max(1, parseInt(value(), 10) || 1);
     else if (a === '--json') args.json = resolve(value());
+    else if (a === '--order') {
+      args.order = value();
+      if (!['alternate', 'grouped'].includes(args.order)) throw new Error('--order is alternate or grouped');
+    }
     else if (a === '--verbose' || a === '-v') args.verbose = true;
     else if (a === '--help' || a === '-h') {
-      console.log('usage: node tests/e2e/bench.mjs [DIR|FILE.html ...] [--reps N] [--limit N] [--json PATH] [--verbose]');
+      console.log('usage: node tests/e2e/bench.mjs [DIR|FILE.html ...] [--reps N] [--limit N] [--order alternate|grouped] [--json PATH] [--verbose]');
       process.exit(0);
     } else if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
     else args.paths.push(resolve(a));
@@ -208,8 +216,8 @@ async function main() {
       const klartextFirst = i % 2 === 0;
       try {
         const r = await page.evaluate(
-          ({ url, reps, klartextFirst }) => globalThis.klartextBench.runPage(url, { reps, klartextFirst }),
-          { url, reps: args.reps, klartextFirst },
+          ({ url, reps, klartextFirst, order }) => globalThis.klartextBench.runPage(url, { reps, klartextFirst, order }),
+          { url, reps: args.reps, klartextFirst, order: args.order },
         );
         results.push({ page: basename(files[i]), file: files[i], klartextFirst, runs: r.runs });
       } catch (e) {
@@ -253,6 +261,7 @@ async function main() {
     pages: perPage.length,
     failures: results.filter((r) => r.failure).map((r) => ({ page: r.page, error: r.failure })),
     reps: args.reps,
+    order: args.order,
     klartext: stats(perPage.map((p) => p.klartext)),
     klartextOuterHtml: stats(perPage.map((p) => p.outerHtml)),
     klartextExtract: stats(perPage.map((p) => p.extract)),
@@ -270,7 +279,7 @@ async function main() {
   console.log(`== In-browser benchmark: Klartext ${setupInfo.version} (wasm) vs Readability.js ${readabilityVersion}`);
   console.log(
     `Chromium ${chromiumVersion}, headless; ${summary.pages} pages (median ${f(summary.medianChars / 1000, 0)} K chars of outerHTML), ` +
-      `median of ${args.reps} run(s) per page, order alternating; timer ${setupInfo.crossOriginIsolated ? '5 µs (isolated)' : 'coarse'}`,
+      `median of ${args.reps} run(s) per page, order ${args.order === 'grouped' ? 'grouped (the runs of each engine together)' : 'alternating'}; timer ${setupInfo.crossOriginIsolated ? '5 µs (isolated)' : 'coarse'}`,
   );
   console.log(`wasm init (fetch + compile + instantiate): ${f(setupInfo.initMs, 1)} ms`);
   console.log('');
