@@ -91,6 +91,9 @@ struct Writer {
     pre: usize,
     /// Open `<s>` / `<del>` elements: only the outermost writes `~~`.
     strike: usize,
+    /// The open code span: where its text starts in `line` (the delimiters are written when it
+    /// ends, longer than any run of backticks in it) and how many `<code>` elements are open.
+    code: Option<(usize, usize)>,
     links: Vec<String>,
     table: Option<Table>,
 }
@@ -121,6 +124,23 @@ impl Writer {
             }
             return;
         }
+        // Only text goes into a code span: inline markup inside it is left out, a line break
+        // is a space, and a block ends the span (`flush`).
+        if let Some((at, open)) = self.code {
+            match name {
+                "code" => self.code = Some((at, open + 1)),
+                "br" => self.line.push(' '),
+                "a" | "img" | "strong" | "b" | "em" | "i" | "cite" | "s" | "del" => {}
+                // A block ends the span (`flush`); other elements write nothing.
+                _ => return self.block(name, el),
+            }
+            return;
+        }
+        self.block(name, el);
+    }
+
+    /// An element outside code blocks and code spans.
+    fn block(&mut self, name: &str, el: &Element) {
         match name {
             "p" | "div" | "section" | "figure" | "figcaption" | "dl" | "dt" | "dd" | "details"
             | "summary" | "address" => self.flush(),
@@ -159,7 +179,14 @@ impl Writer {
                 // The fence is set when the block ends (see `end`).
                 self.line.push_str("```\n");
             }
-            "code" => self.line.push('`'),
+            // Table cells are plain text.
+            "code" if self.table.is_none() => {
+                // Right after another span the two runs of backticks would make one.
+                if self.line.ends_with('`') {
+                    self.line.push(' ');
+                }
+                self.code = Some((self.line.len(), 1));
+            }
             "strong" | "b" => self.line.push_str("**"),
             "em" | "i" | "cite" => self.line.push('_'),
             "s" | "del" => {
@@ -218,6 +245,21 @@ impl Writer {
         if self.pre > 0 && name != "pre" {
             return;
         }
+        if let Some((at, open)) = self.code {
+            match name {
+                "code" if open > 1 => self.code = Some((at, open - 1)),
+                "code" => self.end_code(),
+                "a" | "strong" | "b" | "em" | "i" | "cite" | "s" | "del" => {}
+                // A block ends the span (`flush`); other elements write nothing.
+                _ => return self.block_end(name),
+            }
+            return;
+        }
+        self.block_end(name);
+    }
+
+    /// The end of an element outside code blocks and code spans.
+    fn block_end(&mut self, name: &str) {
         match name {
             "p" | "div" | "section" | "figure" | "figcaption" | "dl" | "dt" | "dd" | "details"
             | "summary" | "address" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.flush(),
@@ -245,17 +287,12 @@ impl Writer {
                 // A run of backticks in the code as long as the fence would close the block
                 // there, and what follows would be Markdown again: the fences are longer than
                 // the longest run.
-                let (mut longest, mut run) = (0, 0);
-                for b in self.line.bytes().skip(3) {
-                    run = if b == b'`' { run + 1 } else { 0 };
-                    longest = longest.max(run);
-                }
+                let longest = longest_backtick_run(self.line.get(3..).unwrap_or(""));
                 let fence = "`".repeat(longest.max(2) + 1);
                 self.line.insert_str(0, &fence[3..]);
                 self.line.push_str(&fence);
                 self.flush();
             }
-            "code" => self.line.push('`'),
             "strong" | "b" => self.line.push_str("**"),
             "em" | "i" | "cite" => self.line.push('_'),
             "s" | "del" => {
@@ -295,13 +332,47 @@ impl Writer {
         }
         if self.pre > 0 {
             self.line.push_str(s);
+        } else if self.code.is_some() {
+            // A line break inside a span would let the next line start a block.
+            self.line.push_str(&s.replace(['\n', '\r'], " "));
         } else {
             self.line.push_str(&escape(s));
         }
     }
 
+    /// Ends the open code span: its text as it is, between runs of backticks one longer than
+    /// the longest inside it. A space pads the text when it starts or ends with a backtick
+    /// (which would join the delimiter) or starts and ends with a space (which CommonMark
+    /// strips).
+    fn end_code(&mut self) {
+        let Some((at, _)) = self.code.take() else {
+            return;
+        };
+        if at > self.line.len() || !self.line.is_char_boundary(at) {
+            return;
+        }
+        let text = self.line.split_off(at);
+        if text.trim().is_empty() {
+            self.line.push_str(&text);
+            return;
+        }
+        let ticks = "`".repeat(longest_backtick_run(&text) + 1);
+        let pad = if text.starts_with('`')
+            || text.ends_with('`')
+            || (text.starts_with(' ') && text.ends_with(' '))
+        {
+            " "
+        } else {
+            ""
+        };
+        for part in [&ticks, pad, &text, pad, &ticks] {
+            self.line.push_str(part);
+        }
+    }
+
     /// Ends the current block: writes it with the prefixes of its enclosing blocks.
     fn flush(&mut self) {
+        self.end_code();
         let text = std::mem::take(&mut self.line);
         let text = if self.pre > 0 || text.starts_with("```") {
             text
@@ -375,6 +446,16 @@ fn safe(el: &Element, attr: &str, kind: AttrKind) -> String {
         .unwrap_or_default()
 }
 
+/// The length of the longest run of backticks in `s`.
+fn longest_backtick_run(s: &str) -> usize {
+    let (mut longest, mut run) = (0, 0);
+    for b in s.bytes() {
+        run = if b == b'`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    longest
+}
+
 /// Escapes the characters that would start Markdown syntax inside running text.
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -441,6 +522,37 @@ mod tests {
         assert_eq!(
             html_to_markdown("<p><del><s>x</s></del> y</p>"),
             "~~x~~ y\n"
+        );
+    }
+
+    /// Inline code is written as it is, between backticks that nothing inside can close.
+    #[test]
+    fn inline_code_is_written_as_it_is() {
+        assert_eq!(
+            html_to_markdown("<p>Use <code>a_b</code> and <code>Vec&lt;T&gt;</code>.</p>"),
+            "Use `a_b` and `Vec<T>`.\n"
+        );
+        // Backticks inside: longer delimiters, padded when the code starts or ends with one;
+        // padded too when it starts and ends with a space; two spans apart.
+        assert_eq!(
+            html_to_markdown(
+                "<p><code>a`b</code> <code>`x`</code> <code> y </code> <code>a</code><code>b</code></p>"
+            ),
+            "``a`b`` `` `x` `` `  y  ` `a` `b`\n"
+        );
+        // Markup inside is left out, a line break is a space, a block ends the span.
+        assert_eq!(
+            html_to_markdown("<p><code>foo<span>bar</span><b>baz</b>\nqux</code> after_</p>"),
+            "`foobarbaz qux` after\\_\n"
+        );
+        assert_eq!(
+            html_to_markdown("<ul><li><code>x</li><li>y</code></li></ul>"),
+            "- `x`\n- y\n"
+        );
+        // Table cells stay plain text.
+        assert!(
+            html_to_markdown("<table><tr><td><code>a_b</code></td></tr></table>")
+                .contains("| a\\_b |")
         );
     }
 

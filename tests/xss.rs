@@ -93,6 +93,56 @@ fn checker_catches_what_it_must() {
     assert!(check::check_markdown("\\[x\\](javascript:alert(1))").is_empty());
 }
 
+/// The Markdown check reads code spans as CommonMark does, and errs on the strict side where
+/// they meet links and autolinks.
+#[test]
+fn markdown_check_reads_code_spans() {
+    // Inside a code span, text is code: shown as it is, no link.
+    for md in [
+        "`<javascript:alert(1)>`",
+        "a `[x](javascript:y)` b",
+        "``a`<img src=x onerror=alert(1)>`b``",
+        "`a``<javascript:x>`",
+        "\\\\`<javascript:x>`",
+        "[`f()`](https://x.org/) `<b>`",
+    ] {
+        assert_eq!(check::check_markdown(md), Vec::<String>::new(), "{md}");
+    }
+    for md in [
+        // Escaped backticks open no span; an escaped backslash does not escape.
+        "\\`<javascript:x>\\`",
+        "\\\\<javascript:x>",
+        "\\\\](javascript:x)",
+        // A run closes only with a run of the same length, on the same line.
+        "`` <javascript:x> `",
+        "`a <javascript:x> ``b",
+        "` a\n<javascript:x> `",
+        // A backtick inside an autolink or a link target opens no span.
+        "<https://a.org/`> <javascript:x> `",
+        "[a](https://a.org/`) <javascript:x> `",
+        "[a](javascript:x`)`",
+        // `<` outside code: raw HTML.
+        "<img src=x onerror=alert(1)>",
+        "`a` <b>x</b> `c`",
+    ] {
+        assert!(!check::check_markdown(md).is_empty(), "not flagged: {md}");
+    }
+    // The export's code spans hold their text as it is, and pass.
+    for html in [
+        "<p><code>&lt;javascript:alert(1)&gt;</code></p>",
+        "<p><code>a</code><code>``b`</code><code>&lt;img src=x onerror=alert(1)&gt;</code></p>",
+        "<p>x\\<code>`&lt;javascript:y&gt;</code>`z</p>",
+    ] {
+        let md = klartext::html_to_markdown(html);
+        assert!(md.contains('<'), "{md}");
+        assert_eq!(
+            check::check_markdown(&md),
+            Vec::<String>::new(),
+            "{html}\n{md}"
+        );
+    }
+}
+
 #[test]
 fn no_payload_survives_extraction() {
     let payloads = corpus();

@@ -569,8 +569,8 @@ pub fn check_html(html: &str) -> Vec<String> {
 /// recognised only as the export writes it: a line of three or more backticks and nothing
 /// else after its blockquote markers, indentation and list marker, closed by a line of at
 /// least as many. (The writer makes its fences longer than any run of backticks in the code
-/// and escapes backticks in text, so no other line looks like one.) Anything else is
-/// checked, even where CommonMark would see code.
+/// and escapes backticks in text, so no other line looks like one.) Other lines are read as
+/// inline text, code spans included (`check_markdown_line`).
 pub fn check_markdown(md: &str) -> Vec<String> {
     let mut problems = Vec::new();
     let mut fence: Option<usize> = None;
@@ -604,36 +604,76 @@ pub fn check_markdown(md: &str) -> Vec<String> {
     problems
 }
 
-/// The link and autolink checks of `check_markdown` on one line outside code.
+/// The link, autolink and raw HTML checks of `check_markdown` on one line outside code
+/// blocks, read left to right as CommonMark reads inline text:
+/// - a backslash escapes the punctuation character after it;
+/// - a run of backticks opens a code span that the next run of the same length closes;
+///   what is inside is code, shown as it is, and not checked;
+/// - `](` starts a link target and `<` an autolink or raw HTML: they are checked wherever
+///   they stand outside a code span.
+///
+/// On the strict side of CommonMark: a span must close on the same line, and from a `<` or
+/// `](` to the next `>` or `)` (what an autolink or a target could take in) a backtick opens
+/// no span, so a span can never hide what CommonMark would read as a link.
 fn check_markdown_line(md: &str, problems: &mut Vec<String>) {
-    let mut rest = md;
-    while let Some(i) = rest.find("](") {
-        // An escaped bracket (`\]`) is text, not the end of a link label.
-        let escaped = rest[..i].ends_with('\\');
-        let target_start = &rest[i + 2..];
-        let end = target_start
-            .find([')', ' ', '\n'])
-            .unwrap_or(target_start.len());
-        let target = target_start[..end].trim_start_matches('<');
-        // Link and image targets look the same here: either use's rules may pass.
-        if !escaped && check_url(target, UrlUse::Image).is_err() {
-            if let Err(e) = check_url(target, UrlUse::Link) {
-                problems.push(format!("markdown link: {e}"));
+    let b = md.as_bytes();
+    let run_at = |at: usize| b[at..].iter().take_while(|&&c| c == b'`').count();
+    // Backticks before this index open no code span.
+    let mut spans_from = 0;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' if b.get(i + 1).is_some_and(u8::is_ascii_punctuation) => i += 2,
+            b'`' => {
+                let n = run_at(i);
+                let open = i >= spans_from;
+                i += n;
+                if open {
+                    // The closing run: the next run of exactly `n` backticks.
+                    let mut j = i;
+                    while j < b.len() {
+                        let m = run_at(j);
+                        if m == n {
+                            i = j + n;
+                            break;
+                        }
+                        j += m.max(1);
+                    }
+                }
             }
-        }
-        rest = &target_start[end..];
-    }
-    let mut rest = md;
-    while let Some(i) = rest.find('<') {
-        let escaped = rest[..i].ends_with('\\');
-        let after = &rest[i + 1..];
-        let end = after.find(['>', ' ', '\n']).unwrap_or(after.len());
-        if !escaped && after[end..].starts_with('>') {
-            if let Err(e) = check_url(&after[..end], UrlUse::Link) {
-                problems.push(format!("markdown autolink: {e}"));
+            b'<' => {
+                let after = &md[i + 1..];
+                let end = after.find(['>', ' ', '\n']).unwrap_or(after.len());
+                if after[end..].starts_with('>') {
+                    if let Err(e) = check_url(&after[..end], UrlUse::Link) {
+                        problems.push(format!("markdown autolink: {e}"));
+                    }
+                }
+                // The writer escapes `<` in text and writes no autolinks: one left outside code
+                // is raw HTML (`<img onerror=…>`) or an autolink.
+                if after.starts_with(|c: char| c.is_ascii_alphabetic() || "/!?".contains(c)) {
+                    problems.push(format!("markdown: `<` outside code: {}", snippet(md, i)));
+                }
+                spans_from = spans_from.max(after.find('>').map_or(b.len(), |e| i + 2 + e));
+                i += 1;
             }
+            b']' if b.get(i + 1) == Some(&b'(') => {
+                let target_start = &md[i + 2..];
+                let end = target_start
+                    .find([')', ' ', '\n'])
+                    .unwrap_or(target_start.len());
+                let target = target_start[..end].trim_start_matches('<');
+                // Link and image targets look the same here: either use's rules may pass.
+                if check_url(target, UrlUse::Image).is_err() {
+                    if let Err(e) = check_url(target, UrlUse::Link) {
+                        problems.push(format!("markdown link: {e}"));
+                    }
+                }
+                spans_from = spans_from.max(target_start.find(')').map_or(b.len(), |e| i + 3 + e));
+                i += 2;
+            }
+            _ => i += 1,
         }
-        rest = after;
     }
 }
 
