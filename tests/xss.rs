@@ -121,6 +121,8 @@ fn markdown_check_reads_code_spans() {
         "<https://a.org/`> <javascript:x> `",
         "[a](https://a.org/`) <javascript:x> `",
         "[a](javascript:x`)`",
+        // Spaces may stand before a link target.
+        "[a]( javascript:x)",
         // `<` outside code: raw HTML.
         "<img src=x onerror=alert(1)>",
         "`a` <b>x</b> `c`",

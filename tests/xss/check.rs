@@ -658,7 +658,9 @@ fn check_markdown_line(md: &str, problems: &mut Vec<String>) {
                 i += 1;
             }
             b']' if b.get(i + 1) == Some(&b'(') => {
-                let target_start = &md[i + 2..];
+                // CommonMark allows spaces before the target.
+                let rest = &md[i + 2..];
+                let target_start = rest.trim_start_matches([' ', '\t']);
                 let end = target_start
                     .find([')', ' ', '\n'])
                     .unwrap_or(target_start.len());
@@ -669,7 +671,7 @@ fn check_markdown_line(md: &str, problems: &mut Vec<String>) {
                         problems.push(format!("markdown link: {e}"));
                     }
                 }
-                spans_from = spans_from.max(target_start.find(')').map_or(b.len(), |e| i + 3 + e));
+                spans_from = spans_from.max(rest.find(')').map_or(b.len(), |e| i + 3 + e));
                 i += 2;
             }
             _ => i += 1,
