@@ -184,7 +184,12 @@ fn removed_blocks(
         .zip(&article.marks)
         .map(|(((_, category), mark), place)| RemovedBlock {
             category: *category,
-            html: blocks.html[mark.html.0..mark.html.1].to_string(),
+            html: match &blocks.html[mark.html.0..mark.html.1] {
+                // A block inside another one's MathML (their ranges overlap on malformed
+                // pages) would otherwise hold MathML elements outside `<math>`.
+                html if mark.in_math && !html.is_empty() => format!("<math>{html}</math>"),
+                html => html.to_string(),
+            },
             text: text::squash(blocks.text.get(mark.text.0..mark.text.1).unwrap_or("")),
             position: place.inside.then_some(place.lines.0),
         })

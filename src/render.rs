@@ -44,6 +44,9 @@ pub struct Mark {
     pub lines: (usize, usize),
     /// The element's parent was rendered (it stood inside the output).
     pub inside: bool,
+    /// The element started inside a written `<math>`: its HTML alone needs `<math>` around it
+    /// (MathML elements are allowed only there).
+    pub in_math: bool,
 }
 
 /// The node table as the render pass reads it: the rows, and where each element stands in the
@@ -456,6 +459,7 @@ impl<'a> State<'a> {
                     text: (now.1, now.1),
                     lines: (0, 0),
                     inside: self.inside(id),
+                    in_math: self.math_depth > 0,
                 };
             }
         }
@@ -499,6 +503,7 @@ impl<'a> State<'a> {
                 text: (self.out.text.len(), self.out.text.len()),
                 lines: (0, 0),
                 inside: self.inside(id),
+                in_math: self.math_depth > 0,
             };
         }
         self.open_kept(el, src, tag, &name, id, has_content);

@@ -112,3 +112,13 @@ fn autolink_like_text_inside_a_code_block() {
         assert!(!check::check_markdown(md).is_empty(), "{md}");
     }
 }
+
+/// 2026-11-28, fuzz run after ~273,000 executions: `<p><nav><math><mo>…</mo><body>x`. The
+/// malformed nesting made two overlapping removed blocks, the `<nav>` and the `<mo>` inside
+/// its `<math>`; the second block's HTML was a slice of the first's output, `<mo>…</mo>`,
+/// MathML outside `<math>`. A block that starts inside a written `<math>` now gets `<math>`
+/// around it.
+#[test]
+fn removed_block_inside_another_blocks_math() {
+    run_like_the_fuzzer(b"\xff<p><nav><math><mo>\xe2\x88</mo><body>x");
+}
