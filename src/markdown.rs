@@ -130,9 +130,9 @@ impl Writer {
             match name {
                 "code" => self.code = Some((at, open + 1)),
                 "br" => self.line.push(' '),
-                "a" | "img" | "strong" | "b" | "em" | "i" | "cite" | "s" | "del" => {}
+                _ if writes_inline_markup(name) => {}
                 // A block ends the span (`flush`); other elements write nothing.
-                _ => return self.block(name, el),
+                _ => self.block(name, el),
             }
             return;
         }
@@ -249,9 +249,9 @@ impl Writer {
             match name {
                 "code" if open > 1 => self.code = Some((at, open - 1)),
                 "code" => self.end_code(),
-                "a" | "strong" | "b" | "em" | "i" | "cite" | "s" | "del" => {}
+                _ if writes_inline_markup(name) => {}
                 // A block ends the span (`flush`); other elements write nothing.
-                _ => return self.block_end(name),
+                _ => self.block_end(name),
             }
             return;
         }
@@ -348,7 +348,8 @@ impl Writer {
         let Some((at, _)) = self.code.take() else {
             return;
         };
-        if at > self.line.len() || !self.line.is_char_boundary(at) {
+        // False past the end too: then the line was replaced since the span opened.
+        if !self.line.is_char_boundary(at) {
             return;
         }
         let text = self.line.split_off(at);
@@ -444,6 +445,15 @@ fn safe(el: &Element, attr: &str, kind: AttrKind) -> String {
         .map(|v| url::clean(&decode(&v)))
         .and_then(|v| sanitize::safe_url(kind, &v))
         .unwrap_or_default()
+}
+
+/// The elements `block` and `block_end` write inline Markdown for (left out inside a code
+/// span, which takes only text).
+fn writes_inline_markup(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "img" | "strong" | "b" | "em" | "i" | "cite" | "s" | "del"
+    )
 }
 
 /// The length of the longest run of backticks in `s`.
